@@ -1,0 +1,119 @@
+"""The stencil catalogs (stencils/*.yaml): standard measures, media and channels.
+
+>>> cat = load_catalog()
+>>> cat.measures["itaku.returned_and_erased"].label
+'個人情報の返却及び消去'
+>>> cat.find_measure("・カギ付きカバンに入れて運搬").id
+'handover.locked_bag'
+>>> cat.find_medium("usb").label, cat.find_medium("USBメモリ").id
+('USBメモリ', 'usb')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+import sys
+from pathlib import Path
+
+from .diagnostics import FlowError
+from .load.yaml_source import read_yaml_file
+
+REF_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+"""A measure written like ``itaku.returned_and_erased`` is a catalog reference."""
+
+
+def stencils_dir() -> Path:
+    """The folder of catalogs: ``stencils/`` beside the package in a checkout, else the installed copy."""
+    here = Path(__file__).resolve().parent.parent / "stencils"
+    if (here / "measures.yaml").is_file():
+        return here
+    return Path(sys.prefix) / "share" / "flowdiag" / "stencils"
+
+
+def match_key(text: str) -> str:
+    """Loose form for matching wording: NFKC, no bullets, spaces or ASCII/full-width punctuation drift.
+
+    >>> match_key("・ウィルス 対策") == match_key("ウィルス対策")
+    True
+    """
+    t = unicodedata.normalize("NFKC", text)
+    t = t.lstrip("・-－ー•*")
+    return re.sub(r"[\s・、,()（）]", "", t)
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    id: str
+    label: str
+    group: str
+    aliases: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MediumEntry:
+    id: str
+    label: str
+    physical: bool = False
+    network: bool = False
+    encrypted: bool = False
+
+
+@dataclass
+class Catalog:
+    measures: dict[str, MeasureEntry] = field(default_factory=dict)
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    media: dict[str, MediumEntry] = field(default_factory=dict)
+    channels: dict[str, MediumEntry] = field(default_factory=dict)
+    _by_label: dict[str, str] = field(default_factory=dict)
+
+    def find_measure(self, text: str) -> MeasureEntry | None:
+        """The catalog measure whose label or alias matches ``text`` loosely."""
+        key = self._by_label.get(match_key(text))
+        return self.measures[key] if key else None
+
+    def find_medium(self, text: str) -> MediumEntry | None:
+        return _find(self.media, text)
+
+    def find_channel(self, text: str) -> MediumEntry | None:
+        return _find(self.channels, text)
+
+
+def _find(table: dict[str, MediumEntry], text: str) -> MediumEntry | None:
+    if text in table:
+        return table[text]
+    key = match_key(text)
+    for entry in table.values():
+        if match_key(entry.label) == key:
+            return entry
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def load_catalog(folder: str | None = None) -> Catalog:
+    """Read the catalogs once per process."""
+    base = Path(folder) if folder else stencils_dir()
+    cat = Catalog()
+    try:
+        m = read_yaml_file(base / "measures.yaml").data or {}
+        for e in m.get("measures", []):
+            entry = MeasureEntry(e["id"], e["label"], e.get("group", "operational"),
+                                 tuple(e.get("aliases", [])), tuple(e.get("rows", [])))
+            cat.measures[entry.id] = entry
+            for text in (entry.label, *entry.aliases):
+                cat._by_label.setdefault(match_key(text), entry.id)
+        cat.sets = {k: tuple(v) for k, v in (m.get("sets") or {}).items()}
+        for name, attr in (("media.yaml", "media"), ("channels.yaml", "channels")):
+            data = read_yaml_file(base / name).data or {}
+            table = getattr(cat, attr)
+            for e in data.get(attr, []):
+                table[e["id"]] = MediumEntry(e["id"], e["label"], bool(e.get("physical")),
+                                             bool(e.get("network")), bool(e.get("encrypted")))
+    except FlowError:
+        raise
+    except (KeyError, TypeError, AttributeError) as exc:  # a broken bundled catalog is a packaging bug
+        raise RuntimeError(f"stencils catalog in {base} is malformed: {exc!r}") from exc
+    return cat

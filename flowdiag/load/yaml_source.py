@@ -1,0 +1,262 @@
+"""Safe YAML reading that keeps positions and refuses what PyYAML would silently accept.
+
+- bytes are decoded as UTF-8 (a BOM is fine); a CP932 (Shift_JIS) file is read with a warning;
+- duplicate keys are errors naming both lines (PyYAML keeps the last one silently);
+- aliases are counted, so an alias bomb stops early instead of eating memory;
+- nesting depth and file size are bounded;
+- dates stay text (``date: 2024-07-01`` is not turned into a date) and only
+  ``true``/``false`` are booleans (``yes``/``no``/``on``/``off`` stay text).
+
+>>> doc = read_yaml_text("a:\\n  - 1\\n  - x\\n", "f.yaml")
+>>> doc.data, doc.pos[("a", 1)]
+({'a': [1, 'x']}, (3, 5))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..diagnostics import Diagnostic, FlowError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+
+class _Resolver(yaml.resolver.Resolver):
+    pass
+
+
+# Copy the safe implicit resolvers, leaving out timestamps and the YAML 1.1 yes/no booleans.
+_Resolver.yaml_implicit_resolvers = {}
+for _first, _pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+    kept = [(tag, rx) for tag, rx in _pairs if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    if kept:
+        _Resolver.yaml_implicit_resolvers[_first] = kept
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class YamlDoc:
+    """Plain data from a YAML file, with the (line, column) of every value and key."""
+
+    file: str
+    data: Any
+    pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
+        """The position of ``path``, or of its nearest parent that has one."""
+        table = self.key_pos if key else self.pos
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if key and p in self.pos:
+                return self.pos[p]
+            p = p[:-1]
+        return self.pos.get((), (None, None))
+
+    def diag(self, path: Path_, message: str, hint: str = "", key: bool = False, severity: str = "error") -> Diagnostic:
+        line, col = self.where(path, key)
+        return Diagnostic(self.file, line, col, severity, message, hint)  # type: ignore[arg-type]
+
+
+def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
+    """Decode file bytes: UTF-8 (BOM allowed), else CP932 with a warning."""
+    warnings: list[Diagnostic] = []
+    if b"\x00" in raw[:8192]:
+        raise FlowError([Diagnostic(file, None, None, "error", "バイナリファイルのようです（NUL 文字を含みます）",
+                                    "YAML 形式のテキストファイル（UTF-8）を指定してください")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("cp932")
+        except UnicodeDecodeError:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise FlowError([Diagnostic(file, line, None, "error", "文字コードを読めません（UTF-8 でも Shift_JIS でもありません）",
+                                        "テキストエディタで文字コード UTF-8 を選んで保存し直してください")]) from None
+        warnings.append(Diagnostic(file, None, None, "warning", "Shift_JIS（CP932）として読みました",
+                                   "UTF-8 で保存し直すことをおすすめします（㉑〜㊿ は Shift_JIS では保存できません）"))
+    return text, warnings
+
+
+def read_yaml_file(path: Path, display: str | None = None) -> YamlDoc:
+    """Read and parse a flow file; raise FlowError with positions on any problem."""
+    name = display or str(path)
+    if path.is_dir():
+        raise FlowError([Diagnostic(name, None, None, "error", "フォルダが指定されました",
+                                    "フロー定義ファイル（.yaml）を指定してください")])
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FlowError([Diagnostic(name, None, None, "error", f"ファイルが大きすぎます（{size:,} バイト）",
+                                        f"{MAX_BYTES // 1024 // 1024} MB 以下に分割してください")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FlowError([Diagnostic(name, None, None, "error", "ファイルが見つかりません",
+                                    "パスとファイル名を確かめてください")]) from None
+    except PermissionError:
+        raise FlowError([Diagnostic(name, None, None, "error", "ファイルを読む権限がありません",
+                                    "ファイルのアクセス権を確かめてください")]) from None
+    except OSError as exc:
+        raise FlowError([Diagnostic(name, None, None, "error", f"ファイルを読めません（{exc.strerror}）", "")]) from None
+    text, warnings = decode(raw, name)
+    doc = read_yaml_text(text, name)
+    doc.warnings[:0] = warnings
+    return doc
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    problem = exc.problem or ""
+    if "\\t" in problem or "'\\t'" in problem or (mark and 0 <= mark.index < len(text) and text[mark.index] == "\t"):
+        return Diagnostic(file, line, col, "error", "タブ文字で字下げされています",
+                          "YAML の字下げには半角スペースを使ってください")
+    if "mapping values are not allowed" in problem:
+        return Diagnostic(file, line, col, "error", "ここに「:」は書けません（YAML の構文エラー）",
+                          "値に「:」を含めるときは \"…\" で囲むか、字下げを確かめてください")
+    if "could not find expected ':'" in problem:
+        return Diagnostic(file, line, col, "error", "「キー: 値」の「:」が見つかりません（YAML の構文エラー）",
+                          "行の字下げと「:」の後の半角スペースを確かめてください")
+    if "found undefined alias" in problem:
+        return Diagnostic(file, line, col, "error", "定義されていないエイリアス（*名前）です",
+                          "&名前 で定義してから *名前 で参照してください")
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return Diagnostic(file, line, col, "error", "字下げが揃っていません（YAML の構文エラー）",
+                          "同じ階層の行は同じ数の半角スペースで字下げしてください")
+    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
+        return Diagnostic(file, line, col, "error", "制御文字が含まれています",
+                          "見えない制御文字を削除してください（Word などからの貼り付けで混入します）")
+    detail = f"（{problem}）" if problem else ""
+    return Diagnostic(file, line, col, "error", f"YAML の構文エラーです{detail}",
+                      "この行の前後の字下げ、引用符、括弧の対応を確かめてください")
+
+
+class _Builder:
+    def __init__(self, doc: YamlDoc, loader: _Loader) -> None:
+        self.doc = doc
+        self.loader = loader
+        self.count = 0
+        self.errors: list[Diagnostic] = []
+
+    def build(self, node: Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise FlowError([self._at(node, "要素が多すぎます（エイリアスの展開が大きすぎる可能性があります）",
+                                      "エイリアス（*名前）の入れ子をやめて、内容を直接書いてください")])
+        if depth > MAX_DEPTH:
+            raise FlowError([self._at(node, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "構造を浅くしてください")])
+        self.doc.pos.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, ScalarNode):
+            if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in (
+                "str", "int", "float", "bool", "null"
+            ):
+                return self.loader.construct_object(node, deep=False)
+            self.errors.append(self._at(node, f"使えないタグ {node.tag} です", "タグ（!! で始まる指定）を削除してください"))
+            return None
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.errors.append(self._at(node, f"使えないタグ {node.tag} です", "タグを削除してください"))
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self.errors.append(self._at(node, f"使えないタグ {node.tag} です", "タグを削除してください"))
+            return self._mapping(node, path, depth)
+        raise AssertionError(type(node))  # pragma: no cover
+
+    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for src in sources:
+                    if not isinstance(src, MappingNode):
+                        self.errors.append(self._at(src, "<< には対応付け（キー: 値）を指定してください", ""))
+                        continue
+                    value = self.build(src, path, depth + 1)
+                    for k, v in value.items():
+                        merged.setdefault(k, v)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.errors.append(self._at(key_node, "キーには文字列を書いてください", ""))
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                self.errors.append(self._at(key_node, f"キー「{key}」が重複しています（{seen[key]}行目と{line}行目）",
+                                            "どちらか一方を削除してください（後の値が黙って使われることはありません）"))
+                continue
+            seen[key] = line
+            self.doc.key_pos[path + (key,)] = (line, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, path + (key,), depth + 1)
+        for k, v in merged.items():
+            out.setdefault(k, v)
+        return out
+
+    def _at(self, node: Node, message: str, hint: str) -> Diagnostic:
+        return Diagnostic(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1, "error", message, hint)
+
+
+def read_yaml_text(text: str, file: str) -> YamlDoc:
+    """Parse YAML text into plain data and positions; raise FlowError on any problem."""
+    doc = YamlDoc(file, None)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise FlowError([_yaml_error(exc, file, text)]) from None
+        except yaml.YAMLError as exc:
+            raise FlowError([Diagnostic(file, None, None, "error", f"YAML を読めません（{exc}）",
+                                        "UTF-8 のテキストファイルか確かめてください")]) from None
+        except RecursionError:
+            raise FlowError([Diagnostic(file, None, None, "error", "入れ子が深すぎます", "構造を浅くしてください")]) from None
+        if node is None:
+            raise FlowError([Diagnostic(file, 1, 1, "error", "ファイルが空です",
+                                        "flowdiag: 1 から始まるフロー定義を書いてください（samples/ を参照）")])
+        builder = _Builder(doc, loader)
+        try:
+            doc.data = builder.build(node, (), 0)
+        except RecursionError:
+            raise FlowError([Diagnostic(file, None, None, "error", "入れ子が深すぎます", "構造を浅くしてください")]) from None
+        if builder.errors:
+            raise FlowError(builder.errors)
+    finally:
+        loader.dispose()
+    return doc
