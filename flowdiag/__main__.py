@@ -1,0 +1,3 @@
+from flowdiag.cli import main
+
+main(prog_name="flowdiag")

@@ -1,0 +1,30 @@
+"""Command line: ``flowdiag render|check|diff|doctor …`` (thin: parse options, call a stage, report).
+
+Exit codes: 0 success, 1 findings/changes (check, diff), 2 bad input or a failed render.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .common import FlowdiagGroup
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=FlowdiagGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="flowdiag", message="%(prog)s %(version)s")
+def main() -> None:
+    """個人情報の流れ図（資料X-1）を YAML から描き、点検し、差分を示します。
+
+    Draw, check and diff 個人情報の流れ diagrams written in YAML.
+
+    \b
+    例:
+      flowdiag render samples/000-keitai-toilet.yaml -o out/000.pdf
+      flowdiag doctor
+    """
+
+
+from . import render_cmd  # noqa: E402,F401  (registers its commands)

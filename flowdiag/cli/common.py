@@ -1,0 +1,44 @@
+"""Shared CLI plumbing: errors become messages and exit codes, never tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import click
+
+from ..diagnostics import Diagnostic, FlowError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def report(diagnostics: Iterable[Diagnostic]) -> None:
+    for d in diagnostics:
+        click.echo(str(d), err=True)
+
+
+class FlowdiagGroup(click.Group):
+    """A click group that turns FlowError into messages with exit 2, and any other
+    unexpected failure into one line (no traceback) asking for a bug report."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FlowError as exc:
+            report(exc.diagnostics)
+            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("中断しました", err=True)
+            sys.exit(130)
+        except MemoryError:
+            click.echo("error: メモリが足りません。フローを分割してください", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except Exception as exc:  # a bug: say so plainly, keep the detail for the report
+            click.echo(f"error: 内部エラーが発生しました（{type(exc).__name__}: {exc}）"
+                       " — 入力ファイルを添えて不具合として報告してください", err=True)
+            sys.exit(EXIT_BAD_INPUT)

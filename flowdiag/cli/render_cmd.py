@@ -1,0 +1,167 @@
+"""``flowdiag render``, ``flowdiag doctor`` and ``flowdiag stencils``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..diagnostics import Diagnostic, FlowError
+from ..layout.engine import pin_fonts
+from ..load.validate import LoadedFlow, load_flow
+from ..model.marks import NO_MARKS, Marks
+from ..render.output import write_atomic
+from ..render.pipeline import FORMATS, RenderOptions, render
+from . import main
+from .common import EXIT_BAD_INPUT, report
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _targets(flows: tuple[str, ...], output: str | None, out_dir: str | None,
+             formats: tuple[str, ...]) -> list[tuple[Path, Path, str]]:
+    """(input, output, format) for every file to write."""
+    if output and (len(flows) > 1 or len(formats) > 1):
+        raise click.UsageError("複数の入力・形式を出力するときは -o ではなく --out-dir を使ってください")
+    jobs = []
+    for flow in flows:
+        src = Path(flow)
+        if output:
+            out = Path(output)
+            fmt = formats[0] if formats else out.suffix.lower().lstrip(".")
+            if fmt not in FORMATS:
+                raise click.UsageError(f"出力形式が分かりません（{out.name}）: 拡張子を .svg .pdf .png .dot にするか、"
+                                       "--format を指定してください")
+            jobs.append((src, out, fmt))
+            continue
+        folder = Path(out_dir) if out_dir else src.parent
+        for fmt in formats or ("svg",):
+            jobs.append((src, folder / f"{src.stem}.{fmt}", fmt))
+    return jobs
+
+
+@main.command("render")
+@click.argument("flows", nargs=-1, required=True, metavar="FLOW...")
+@click.option("-o", "--output", metavar="OUT", help="出力ファイル（拡張子で形式を決めます） / output file")
+@click.option("--out-dir", metavar="DIR", help="複数出力のフォルダ / folder for several outputs")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="出力形式（繰り返し可）/ output format, repeatable")
+@click.option("--page", type=click.Choice(["A4", "A3", "fit"]), help="用紙（既定: フローの document.page、なければ A4）")
+@click.option("--portrait/--landscape", default=None, help="縦向き / 横向き（既定: 横）")
+@click.option("--dpi", type=click.FloatRange(18, 1200), default=144.0, show_default=True, help="PNG の解像度")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=300.0, show_default=True,
+              help="レイアウトの制限時間（秒）")
+@click.option("--since", "since", metavar="OLD", help="前回承認版のフロー。変更点を赤太字下線で描きます")
+@click.option("--since-rev", metavar="REV", help="前回承認版を git のリビジョンから取ります（例: HEAD~1）")
+@click.option("--since-label", metavar="LABEL", help="注記のラベル（例: 令和6年度第1回）。既定は前回版の version")
+def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | None, formats: tuple[str, ...],
+                   page: str | None, portrait: bool | None, dpi: float, timeout: float, since: str | None,
+                   since_rev: str | None, since_label: str | None) -> None:
+    """フロー定義を資料X-1 の図（SVG / PDF / PNG / DOT）にします。
+
+    Render flow files as 資料X-1 charts.
+
+    \b
+    例:
+      flowdiag render samples/000-keitai-toilet.yaml -o out/000.pdf
+      flowdiag render samples/*.yaml --out-dir out -f svg -f pdf -f png
+      flowdiag render new.yaml --since old.yaml -o new.pdf
+    """
+    pin_fonts()
+    jobs = _targets(flows, output, out_dir, formats)
+    failed = False
+    loaded: dict[Path, LoadedFlow] = {}
+    for src, out, fmt in jobs:
+        if _same_file(src, out):
+            report([Diagnostic(str(out), None, None, "error", "出力先が入力ファイルと同じです",
+                               "入力を上書きしないよう、別の出力ファイル名を指定してください")])
+            failed = True
+            continue
+        try:
+            if src not in loaded:
+                loaded[src] = load_flow(src)
+                report(loaded[src].warnings)
+            lf = loaded[src]
+            marks = _marks(lf, since, since_rev, since_label)
+            result = render(lf, fmt, RenderOptions(page=page, portrait=portrait, dpi=dpi, timeout=timeout,
+                                                   marks=marks))
+            for w in result.warnings:
+                click.echo(w, err=True)
+            write_atomic(out, result.data)
+        except FlowError as exc:
+            report(exc.diagnostics)
+            failed = True
+            continue
+        click.echo(f"{out}", err=True)
+    if failed:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _marks(lf: LoadedFlow, since: str | None, since_rev: str | None, since_label: str | None) -> Marks:
+    if not since and not since_rev:
+        if since_label:
+            raise click.UsageError("--since-label は --since か --since-rev と一緒に使ってください")
+        return NO_MARKS
+    if since and since_rev:
+        raise click.UsageError("--since と --since-rev はどちらか一方だけ指定してください")
+    from ..diff import marks_since  # the diff stage loads only when asked for
+
+    return marks_since(lf, since=since, since_rev=since_rev, since_label=since_label)
+
+
+@main.command("doctor")
+def doctor_command() -> None:
+    """動作環境を調べます（Graphviz、フォント、cairo）。 Check the environment."""
+    from ..layout.engine import dot_version, fonts_dir, resolved_font_files
+
+    pin_fonts()
+    ok = True
+    try:
+        click.echo(f"graphviz: {dot_version()}")
+        files = resolved_font_files()
+        bundled = str(fonts_dir())
+        for f in files:
+            click.echo(f"font: {f}" + ("  (同梱)" if f.startswith(bundled) else "  (同梱フォントではありません!)"))
+        if not files or not all(f.startswith(bundled) for f in files):
+            ok = False
+            click.echo("error: dot が同梱フォントを使っていません — FONTCONFIG_FILE と flowdiag/fonts/ を確かめてください",
+                       err=True)
+    except FlowError as exc:
+        report(exc.diagnostics)
+        ok = False
+    try:
+        import cairocffi
+
+        click.echo(f"cairo: {cairocffi.cairo_version_string()} (cairocffi {cairocffi.version})")
+    except Exception as exc:  # a missing libcairo is an environment problem to report, not a crash
+        ok = False
+        click.echo(f"error: cairo を読み込めません（{exc}） — sudo apt-get install libcairo2 を実行してください", err=True)
+    click.echo("ok" if ok else "問題があります（上の error を参照）")
+    if not ok:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command("stencils")
+def stencils_command() -> None:
+    """標準の保護対策・媒体・経路の一覧（フロー定義で使える id）。 List catalog ids."""
+    from ..catalog import load_catalog
+
+    cat = load_catalog()
+    click.echo("# 保護対策 measures (stencils/measures.yaml)")
+    for m in cat.measures.values():
+        click.echo(f"{m.id}\t{m.group}\t{m.label}")
+    click.echo("\n# まとめて指定 sets")
+    for name, items in cat.sets.items():
+        click.echo(f"{name}\t{len(items)}項目")
+    click.echo("\n# 媒体 media (stencils/media.yaml)")
+    for e in cat.media.values():
+        click.echo(f"{e.id}\t{e.label}")
+    click.echo("\n# 経路 channels (stencils/channels.yaml)")
+    for e in cat.channels.values():
+        click.echo(f"{e.id}\t{e.label}")

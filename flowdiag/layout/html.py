@@ -1,0 +1,68 @@
+"""Pieces of Graphviz HTML-like labels: escaped text lines with change marks, bullet lists, tables.
+
+>>> from flowdiag.model.marks import Marks
+>>> lines_html([[("対象者", ("a",)), ("の抽出", ("b",))]], Marks(frozenset({("b",)})))
+'対象者<FONT COLOR="#D00000"><B><U>の抽出</U></B></FONT>'
+"""
+
+from __future__ import annotations
+
+from ..model.marks import Marks
+from .text import Span, escape, wrap_spans
+
+MARK_COLOR = "#D00000"
+
+
+def span_html(text: str, key: object, marks: Marks) -> str:
+    body = escape(text)
+    if isinstance(key, tuple) and marks.marked(key):
+        return f'<FONT COLOR="{MARK_COLOR}"><B><U>{body}</U></B></FONT>'
+    return body
+
+
+def lines_html(lines: list[list[Span]], marks: Marks, align: str = "LEFT") -> str:
+    """Wrapped lines joined by <BR/>; each piece escaped and marked as changed where asked."""
+    out = []
+    for line in lines:
+        out.append("".join(span_html(t, k, marks) for t, k in line))
+    return f'<BR ALIGN="{align}"/>'.join(out)
+
+
+def text_cell(spans: list[Span], max_em: float, marks: Marks, *, size: float | None = None, bold: bool = False,
+              align: str = "LEFT", extra: str = "") -> str:
+    """A <TD> holding wrapped text."""
+    body = lines_html(wrap_spans(spans, max_em), marks, align)
+    if bold:
+        body = f"<B>{body}</B>"
+    if size is not None:
+        body = f'<FONT POINT-SIZE="{size:g}">{body}</FONT>'
+    # a trailing <BR/> makes Graphviz apply the line alignment to the last line too
+    return f'<TD ALIGN="{align}" BALIGN="{align}"{extra}>{body}<BR ALIGN="{align}"/></TD>' if align == "LEFT" else \
+        f'<TD ALIGN="{align}"{extra}>{body}</TD>'
+
+
+def bullet_cell(items: list[tuple[str, object]], max_em: float, marks: Marks, size: float, extra: str = "") -> str:
+    """A bullet list in one cell: ・ at the start of each item, continuation lines hang under the text.
+
+    One cell (not a row per item) keeps Graphviz from stretching rows when lists sit side by side.
+    """
+    lines: list[list[Span]] = []
+    for text, key in items:
+        for i, line in enumerate(wrap_spans([(text, key)], max_em - 1)):
+            lead = ("・" if i == 0 else "\u3000", key if i == 0 else None)
+            lines.append([lead, *line])
+    body = lines_html(lines, marks, "LEFT")
+    return (f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"{extra}><FONT POINT-SIZE="{size:g}">{body}'
+            f'<BR ALIGN="LEFT"/></FONT></TD>')
+
+
+def table(rows: list[str], *, border: int = 0, cellborder: int = 0, spacing: int = 0, padding: int = 2,
+          bgcolor: str | None = None, color: str | None = None, style: str | None = None) -> str:
+    attrs = f'BORDER="{border}" CELLBORDER="{cellborder}" CELLSPACING="{spacing}" CELLPADDING="{padding}"'
+    if bgcolor:
+        attrs += f' BGCOLOR="{bgcolor}"'
+    if color:
+        attrs += f' COLOR="{color}"'
+    if style:
+        attrs += f' STYLE="{style}"'
+    return f"<TABLE {attrs}>{''.join(rows)}</TABLE>"

@@ -1,0 +1,67 @@
+"""The render pipeline: LoadedFlow → DOT → dot layout → page SVG → PDF/PNG bytes.
+
+Each stage is a function of the previous one's output, so the benchmark can time them
+one by one and the tests can check each against a golden file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..layout.dot_build import build_dot
+from ..layout.engine import DEFAULT_TIMEOUT, run_dot
+from ..load.validate import LoadedFlow
+from ..model.marks import NO_MARKS, Marks
+from .fonts import missing_glyphs
+from .page import PageResult, compose
+
+FORMATS = ("svg", "pdf", "png", "dot")
+
+
+@dataclass
+class RenderOptions:
+    page: str | None = None  # A4 | A3 | fit; None = the flow's document.page.size
+    portrait: bool | None = None
+    dpi: float = 144.0  # PNG: 2× of 72 dpi
+    timeout: float = DEFAULT_TIMEOUT
+    marks: Marks = field(default_factory=lambda: NO_MARKS)
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    warnings: list[str]
+    page: PageResult | None = None
+
+
+def page_svg(lf: LoadedFlow, opts: RenderOptions) -> tuple[str, PageResult]:
+    src = build_dot(lf.flow, lf.catalog, opts.marks)
+    return src, layout_page(lf, src, opts)
+
+
+def layout_page(lf: LoadedFlow, src: str, opts: RenderOptions) -> PageResult:
+    chart = run_dot(src, "svg", opts.timeout, lf.file)
+    doc = lf.flow.document
+    page = opts.page or doc.page.size
+    portrait = opts.portrait if opts.portrait is not None else doc.page.orientation == "portrait"
+    return compose(chart, doc, page=page, portrait=portrait, notes=list(lf.flow.notes), marks=opts.marks)
+
+
+def render(lf: LoadedFlow, fmt: str, opts: RenderOptions | None = None) -> Rendered:
+    """Render a loaded flow to ``fmt`` (svg, pdf, png or dot) and collect warnings."""
+    opts = opts or RenderOptions()
+    warnings = [f"{lf.file}: warning: {m}" for m in missing_glyphs(lf.flow)]
+    src = build_dot(lf.flow, lf.catalog, opts.marks)
+    if fmt == "dot":
+        return Rendered(src.encode("utf-8"), warnings)
+    page = layout_page(lf, src, opts)
+    warnings += [f"{lf.file}: warning: {w}" for w in page.warnings]
+    if fmt == "svg":
+        return Rendered(page.svg.encode("utf-8"), warnings, page)
+    from .raster import svg_to_pdf, svg_to_png  # cairosvg loads only when PDF/PNG is asked for
+
+    if fmt == "pdf":
+        return Rendered(svg_to_pdf(page.svg, lf.flow.document.title), warnings, page)
+    if fmt == "png":
+        return Rendered(svg_to_png(page.svg, opts.dpi), warnings, page)
+    raise ValueError(f"unknown format {fmt}")
