@@ -63,13 +63,29 @@ def step_ids(flow: Flow) -> list[str]:
     return out
 
 
-def build_dot(flow: Flow, catalog: Catalog, marks: Marks = NO_MARKS) -> str:
+@dataclass(frozen=True)
+class LayoutParams:
+    """Choices the page fitting tries: an actor's two measure lists side by side (a wider,
+    shorter column) or stacked (narrower, taller)."""
+
+    stack_measures: bool = False
+    narrow: bool = False  # narrower text columns: more lines, less width
+
+
+def build_dot(flow: Flow, catalog: Catalog, marks: Marks = NO_MARKS, params: LayoutParams = LayoutParams()) -> str:
     """The DOT source of the chart (deterministic: same flow, same text)."""
-    return _Builder(flow, catalog, marks).build()
+    return _Builder(flow, catalog, marks, params).build()
 
 
 class _Builder:
-    def __init__(self, flow: Flow, catalog: Catalog, marks: Marks) -> None:
+    def __init__(self, flow: Flow, catalog: Catalog, marks: Marks, params: LayoutParams) -> None:
+        self.params = params
+        shrink = 0.75 if params.narrow else 1.0
+        self.step_em = S.STEP_EM * shrink
+        self.action_em = S.ACTION_EM * shrink
+        self.place_em = S.PLACE_EM * shrink
+        self.data_em = S.DATA_EM * shrink
+        self.measure_em = S.MEASURE_EM * (0.85 if params.narrow else 1.0)
         self.flow = flow
         self.catalog = catalog
         self.marks = marks
@@ -96,12 +112,18 @@ class _Builder:
             self._link(li, link.between[0], link.between[1])
         for col in self.cols:
             self._emit_column(g, col)
+        for gi in range(len(self.cols) - 1):
+            self.gap_nodes.append((f"gap_{gi}_spacer", {"shape": "point", "style": "invis", "width": "0.01",
+                                                         "height": "0.01", "label": ""}))
+            self.gaps.setdefault(gi, []).append((-LATE, len(self.gap_nodes), f"gap_{gi}_spacer"))
         self._emit_gaps(g)
-        # keep the columns in declared order, with a gap rank between neighbours
+        # keep the columns in declared order: column → gap spacer → next column. (dot's default
+        # ranking collapses clusters, so a direct minlen=2 edge between two columns is not kept.)
         heads = [self._head(c) for c in self.cols]
-        for a, b in zip(heads, heads[1:], strict=False):
+        for gi, (a, b) in enumerate(zip(heads, heads[1:], strict=False)):
             if a and b:
-                g.edge(a, b, style="invis", minlen="2", weight="0")
+                g.edge(a, f"gap_{gi}_spacer", style="invis")
+                g.edge(f"gap_{gi}_spacer", b, style="invis")
         for tail, head, attrs in self.edges:
             g.edge(tail, head, **attrs)
         return g.source
@@ -136,7 +158,15 @@ class _Builder:
                 col.add(key, f"data_{ds.id}_{actor.id}", self._data_node(di))
         groups = [(g, measure_bullets(getattr(actor.measures, g), self.catalog)) for g in ("operational", "system")]
         groups = [(g, b) for g, b in groups if b]
-        if groups:
+        if len(groups) == 2:  # side by side only when the lists are of similar length (cells share a height)
+            sizes = sorted(sum(1 + len(b.label) // 16 for b in bullets) for _, bullets in groups)
+            side = sizes[0] >= 0.4 * sizes[1]
+        else:
+            side = True
+        if groups and (self.params.stack_measures or not side):
+            for k, group in enumerate(groups):
+                col.add(LATE + k, f"meas_{actor.id}_{group[0]}", self._measures_node([group], ("actors", ai, "measures")))
+        elif groups:
             col.add(LATE, f"meas_{actor.id}", self._measures_node(groups, ("actors", ai, "measures")))
         if actor.notes:
             spans = [s for k, n in enumerate(actor.notes) for s in ((n, ("actors", ai, "notes", k)), ("\n", None))][:-1]
@@ -193,7 +223,7 @@ class _Builder:
         if ca > cb:
             x, y, ca, cb = y, x, cb, ca
         text = link.label if link.label is not None else link.channel + ("通信暗号化" if link.encrypted else "")
-        label = "<" + table(["<TR>" + text_cell([(text, ("links", li))], S.STEP_EM, self.marks, size=S.STEP_PT,
+        label = "<" + table(["<TR>" + text_cell([(text, ("links", li))], self.step_em, self.marks, size=S.STEP_PT,
                                                 bold=True, align="CENTER") + "</TR>"]) + ">"
         name = f"link_{link.id or li}"
         self.gap_nodes.append((name, {"id": name, "label": label, "shape": "plain"}))
@@ -279,28 +309,45 @@ class _Builder:
         return rows
 
     def _step_label(self, si: int, step: Step) -> str:
-        rows = ["<TR>" + text_cell(self._step_spans(si, step), S.STEP_EM, self.marks, size=S.STEP_PT) + "</TR>"]
+        rows = ["<TR>" + text_cell(self._step_spans(si, step), self.step_em, self.marks, size=S.STEP_PT) + "</TR>"]
         rows += self._extras(si, step)
         return "<" + table(rows, spacing=2, padding=1) + ">"
 
+    def _carried(self, si: int, step: Step, em: float) -> list[str]:
+        """Items of the data an action works on, when no box of that data set is in the same actor."""
+        actor = self.owner[step.at or ""].id
+        rows = []
+        for ref in step.data:
+            di = next(i for i, d in enumerate(self.flow.data) if d.id == ref)
+            ds = self.flow.data[di]
+            shown = {self.owner[x].id for x in ds.at if x in self.owner}
+            if actor in shown or not ds.items:
+                continue
+            spans: list[Span] = [(item + ("、" if k < len(ds.items) - 1 else ""), ("data", di, "items", k))
+                                 for k, item in enumerate(ds.items)]
+            rows.append("<TR>" + text_cell(spans, em, self.marks, size=S.DATA_PT) + "</TR>")
+        return rows
+
     def _action_node(self, si: int, step: Step) -> dict[str, str]:
-        rows = ["<TR>" + text_cell(self._step_spans(si, step), S.ACTION_EM, self.marks, size=S.STEP_PT) + "</TR>"]
+        rows = ["<TR>" + text_cell(self._step_spans(si, step), self.action_em, self.marks, size=S.STEP_PT) + "</TR>"]
+        rows += self._carried(si, step, self.action_em)
         rows += self._extras(si, step)
         return {"label": "<" + table(rows, spacing=2, padding=1) + ">", "shape": "plain"}
 
     def _place_node(self, place: Place, path: tuple[str | int, ...]) -> dict[str, str]:
-        rows = ["<TR>" + text_cell([(place.name, path + ("name",))], S.PLACE_EM, self.marks, size=S.PLACE_PT,
+        rows = ["<TR>" + text_cell([(place.name, path + ("name",))], self.place_em, self.marks, size=S.PLACE_PT,
                                    bold=True, align="CENTER") + "</TR>"]
         for k, cap in enumerate(place.caption):
-            rows.append("<TR>" + text_cell([(cap, path + ("caption", k))], S.PLACE_EM, self.marks,
+            rows.append("<TR>" + text_cell([(cap, path + ("caption", k))], self.place_em, self.marks,
                                            size=S.CAPTION_PT, align="CENTER") + "</TR>")
         for si, step in enumerate(self.flow.steps):
             if step.at == place.id:
-                rows.append("<TR>" + text_cell(self._step_spans(si, step), S.PLACE_EM, self.marks,
+                rows.append("<TR>" + text_cell(self._step_spans(si, step), self.place_em, self.marks,
                                                size=S.STEP_PT) + "</TR>")
+                rows += self._carried(si, step, self.place_em)
                 rows += self._extras(si, step)
         for k, note in enumerate(place.notes):
-            rows.append("<TR>" + text_cell([(note, path + ("notes", k))], S.PLACE_EM, self.marks,
+            rows.append("<TR>" + text_cell([(note, path + ("notes", k))], self.place_em, self.marks,
                                            size=S.NOTE_PT) + "</TR>")
         for group in ("operational", "system"):
             bullets = measure_bullets(getattr(place.measures, group), self.catalog)
@@ -316,19 +363,19 @@ class _Builder:
         items: list[Span] = []
         for k, item in enumerate(ds.items):
             items.append((item + ("、" if k < len(ds.items) - 1 else ""), path + ("items", k)))
-        head = text_cell([(ds.title, path + ("title",))], S.DATA_EM, self.marks, size=S.DATA_PT, bold=True,
+        head = text_cell([(ds.title, path + ("title",))], self.data_em, self.marks, size=S.DATA_PT, bold=True,
                          align="CENTER", extra=f' BGCOLOR="{S.DATA_HEAD}"')
         rows = [f"<TR>{head}</TR>"]
         if items:
-            rows.append("<TR>" + text_cell(items, S.DATA_EM, self.marks, size=S.DATA_PT) + "</TR>")
+            rows.append("<TR>" + text_cell(items, self.data_em, self.marks, size=S.DATA_PT) + "</TR>")
         for k, note in enumerate(ds.notes):
-            rows.append("<TR>" + text_cell([(note, path + ("notes", k))], S.DATA_EM, self.marks,
+            rows.append("<TR>" + text_cell([(note, path + ("notes", k))], self.data_em, self.marks,
                                            size=S.NOTE_PT) + "</TR>")
         return {"label": "<" + table(rows, border=1, cellborder=0, padding=3, bgcolor=S.DATA_FILL,
                                      color=S.DATA_PEN) + ">", "shape": "plain"}
 
     def _bullets(self, bullets: list[Bullet], path: tuple[str | int, ...], extra: str = "") -> str:
-        return bullet_cell([(b.label, path + (b.index,)) for b in bullets], S.MEASURE_EM, self.marks, S.MEASURE_PT,
+        return bullet_cell([(b.label, path + (b.index,)) for b in bullets], self.measure_em, self.marks, S.MEASURE_PT,
                            extra)
 
     def _measures_node(self, groups: list[tuple[str, list[Bullet]]], path: tuple[str | int, ...]) -> dict[str, str]:
@@ -352,4 +399,4 @@ class _Builder:
                 "shape": "plain"}
 
 
-__all__ = ["build_dot", "step_ids", "escape"]
+__all__ = ["LayoutParams", "build_dot", "step_ids", "escape"]

@@ -92,6 +92,27 @@ def _script(ch: str) -> str:
     return "other"
 
 
+def _break_quality(text: str, i: int) -> int:
+    """How good a line break before ``text[i]`` is: 2 after punctuation or where kana turns to
+    another script, 1 where kanji turns to a run of 3+ hiragana (not okurigana like 及び), else 0."""
+    prev, nxt = text[i - 1], text[i] if i < len(text) else ""
+    if not nxt or nxt in _NO_LINE_START:
+        return 0
+    if prev in _BREAK_AFTER:
+        return 2
+    sp, sn = _script(prev), _script(nxt)
+    if sp == "hira" and sn in ("kata", "kanji"):
+        return 2
+    if sp == "kata" and sn in ("kanji", "hira") and nxt not in "ー":
+        return 1
+    if sp == "kanji" and sn == "hira":
+        run = 0
+        while i + run < len(text) and _script(text[i + run]) == "hira":
+            run += 1
+        return 1 if run >= 3 else 0
+    return 0
+
+
 def _split_long(piece: str, max_em: float) -> list[str]:
     """Cut a piece wider than a line: after ・、/ or where kanji turns to kana, else by characters.
 
@@ -99,6 +120,8 @@ def _split_long(piece: str, max_em: float) -> list[str]:
     ['氏名・住所・電話番号・', '相談内容']
     >>> _split_long("アルファ化米おにぎり2食", 7)
     ['アルファ化米', 'おにぎり2食']
+    >>> _split_long("紙媒体及びパスワード通知書の", 10)
+    ['紙媒体及び', 'パスワード通知書の']
     """
     out: list[str] = []
     rest = piece
@@ -112,12 +135,14 @@ def _split_long(piece: str, max_em: float) -> list[str]:
             fit = i + 1
         best = 0
         for i in range(fit, 0, -1):  # the last good break that fits
-            prev, nxt = rest[i - 1], rest[i] if i < len(rest) else ""
-            if nxt and nxt in _NO_LINE_START:
-                continue
-            if prev in _BREAK_AFTER or (_script(prev) == "kanji" and _script(nxt) == "hira"):
+            if _break_quality(rest, i) == 2:
                 best = i
                 break
+        if best < max(1, fit // 3):
+            for i in range(fit, 0, -1):
+                if _break_quality(rest, i) == 1:
+                    best = i
+                    break
         if best < max(1, fit // 3):
             best = max(fit, 1)
             while best < len(rest) and rest[best] in _NO_LINE_START:
@@ -168,6 +193,15 @@ def escape(text: str) -> str:
     return t.replace("\\", "\\\\")
 
 
+_NUMBER_CHARS = set("0123456789′″'") | {chr(c) for c in range(0x2460, 0x2474)} | \
+    {chr(c) for c in range(0x3251, 0x3260)} | {chr(c) for c in range(0x32B1, 0x32C0)}
+
+
+def _is_number_prefix(line: list[tuple[str, Any]]) -> bool:
+    text = "".join(t for t, _ in line)
+    return bool(text) and all(c in _NUMBER_CHARS for c in text)
+
+
 Span = tuple[str, Any]
 """A piece of text and a key saying where it comes from (a model path, for change marks)."""
 
@@ -177,6 +211,8 @@ def wrap_spans(spans: list[Span], max_em: float) -> list[list[Span]]:
 
     >>> [["".join(t for t, _ in line)] for line in wrap_spans([("③③′", 1), ("梱包資材に対象者情報の宛名印字", 2)], 12)]
     [['③③′梱包資材に'], ['対象者情報の宛名印字']]
+    >>> ["".join(t for t, _ in line) for line in wrap_spans([("⑪", 1), ("参加証・落選通知の送付", 2)], 9)]
+    ['⑪参加証・', '落選通知の送付']
     """
     segs: list[Span] = []
     for text, key in spans:
@@ -197,6 +233,17 @@ def wrap_spans(spans: list[Span], max_em: float) -> list[list[Span]]:
         w = em_width(piece)
         fits = width + w <= max_em
         glue = cur and (piece[0] in _NO_LINE_START or cur[-1][0][-1:] in _NO_LINE_END)
+        if cur and not fits and not glue and _is_number_prefix(cur):
+            # a step number never stands alone on a line: fill the line with the start of the text
+            room = max_em - width
+            head = _split_long(piece, room) if room >= 2 else [piece]
+            if len(head) > 1 and em_width(head[0]) <= room:
+                cur.append((head[0], key))
+                lines.append(cur)
+                cur, width = [], 0.0
+                piece = piece[len(head[0]):]
+                w = em_width(piece)
+                fits = True
         if cur and not fits and not glue:
             lines.append(cur)
             cur, width = [], 0.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..layout.dot_build import build_dot
+from ..layout.dot_build import LayoutParams, build_dot
 from ..layout.engine import DEFAULT_TIMEOUT, run_dot
 from ..load.validate import LoadedFlow
 from ..model.marks import NO_MARKS, Marks
@@ -34,9 +34,28 @@ class Rendered:
     page: PageResult | None = None
 
 
-def page_svg(lf: LoadedFlow, opts: RenderOptions) -> tuple[str, PageResult]:
-    src = build_dot(lf.flow, lf.catalog, opts.marks)
-    return src, layout_page(lf, src, opts)
+VARIANT_LIMIT = 150  # steps; bigger flows are laid out once
+
+
+def best_layout(lf: LoadedFlow, opts: RenderOptions) -> tuple[str, PageResult]:
+    """Lay the chart out in each variant and keep the one whose smallest text is largest on the page.
+
+    Small flows try measure lists side by side and stacked (two dot runs of a few tens of ms);
+    the first variant wins a tie, so the choice is deterministic.
+    """
+    variants = [LayoutParams(stack_measures=False)]
+    page = opts.page or lf.flow.document.page.size
+    if page != "fit" and len(lf.flow.steps) <= VARIANT_LIMIT:
+        variants += [LayoutParams(stack_measures=True), LayoutParams(stack_measures=True, narrow=True),
+                     LayoutParams(stack_measures=False, narrow=True)]
+    best: tuple[str, PageResult] | None = None
+    for params in variants:
+        src = build_dot(lf.flow, lf.catalog, opts.marks, params)
+        result = layout_page(lf, src, opts)
+        if best is None or result.min_text_pt > best[1].min_text_pt + 0.05:
+            best = (src, result)
+    assert best is not None
+    return best
 
 
 def layout_page(lf: LoadedFlow, src: str, opts: RenderOptions) -> PageResult:
@@ -51,10 +70,9 @@ def render(lf: LoadedFlow, fmt: str, opts: RenderOptions | None = None) -> Rende
     """Render a loaded flow to ``fmt`` (svg, pdf, png or dot) and collect warnings."""
     opts = opts or RenderOptions()
     warnings = [f"{lf.file}: warning: {m}" for m in missing_glyphs(lf.flow)]
-    src = build_dot(lf.flow, lf.catalog, opts.marks)
-    if fmt == "dot":
+    src, page = best_layout(lf, opts)
+    if fmt == "dot":  # the DOT of the variant that fits the page best
         return Rendered(src.encode("utf-8"), warnings)
-    page = layout_page(lf, src, opts)
     warnings += [f"{lf.file}: warning: {w}" for w in page.warnings]
     if fmt == "svg":
         return Rendered(page.svg.encode("utf-8"), warnings, page)
