@@ -94,8 +94,10 @@ def via_text(step: Step, catalog: Catalog) -> str:
     bracketed = [lab for lab in labels if lab.startswith("【")]
     plain = [lab for lab in labels if not lab.startswith("【")]
     text = "".join(bracketed)
+    if step.encrypted and bracketed:
+        text += "通信暗号化"
     if plain:
         text += "(" + "・".join(plain) + ")"
-    if step.encrypted:
-        text += "通信暗号化" if bracketed else "(暗号化)"
+    if step.encrypted and not bracketed:
+        text += "(暗号化)"
     return text

@@ -46,7 +46,14 @@ def _parse_numbers(value: object) -> object:
     items = value if isinstance(value, list) else [value]
     if not items:
         raise ValueError("ステップ番号が空です")
-    return tuple(StepNumber.parse(v) for v in items)
+    out: list[StepNumber] = []
+    for v in items:
+        out.extend(StepNumber.parse_many(v) if isinstance(v, str) else [StepNumber.parse(v)])
+    return tuple(out)
+
+
+def _format_version(value: object) -> object:
+    return 1 if value in ("1", 1.0) else value
 
 
 StepNumbers = Annotated[tuple[StepNumber, ...], BeforeValidator(_parse_numbers)]
@@ -77,10 +84,13 @@ PlaceKind = Literal[
 Sensitivity = Literal["要配慮個人情報", "特定個人情報", "DV等支援措置", "その他"]
 
 
+CatalogId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$", max_length=96)]
+
+
 class MeasureRef(Model):
     """A measure written as a mapping: a catalog id, or free text tied to a checklist row."""
 
-    ref: Id | None = Field(default=None, description="stencils/measures.yaml の id")
+    ref: CatalogId | None = Field(default=None, description="stencils/measures.yaml の id（itaku.… / sets.…）")
     text: Text | None = Field(default=None, description="自由記述")
     row: str | None = Field(default=None, description="チェックリスト行の id")
 
@@ -190,7 +200,7 @@ class Document(Model):
 class Flow(Model):
     """A whole flow file (format version 1)."""
 
-    flowdiag: Literal[1] = Field(description="書式のバージョン。1 と書く")
+    flowdiag: Annotated[Literal[1], BeforeValidator(_format_version)] = Field(description="書式のバージョン。1 と書く")
     document: Document
     actors: Annotated[list[Actor], Field(min_length=1)]
     data: list[DataSet] = Field(default_factory=list)

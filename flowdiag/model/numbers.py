@@ -85,10 +85,9 @@ class StepNumber:
             base_txt = base_txt[:-1]
         if len(base_txt) == 1 and _uncircle(base_txt) is not None:
             return cls(_uncircle(base_txt) or 0, primes)
-        # full-width digits → ASCII (only digits; never NFKC the whole label)
+        # full-width digits → ASCII (decimal digits only: not ², not ①; never NFKC the whole label)
         ascii_digits = "".join(
-            str(unicodedata.digit(c)) if c.isdigit() and unicodedata.digit(c, None) is not None else c
-            for c in base_txt
+            str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in base_txt
         )
         if ascii_digits.isascii() and ascii_digits.isdigit():
             n = int(ascii_digits)
@@ -96,6 +95,25 @@ class StepNumber:
                 raise ValueError(f"ステップ番号は1以上にしてください（{value}）")
             return cls(n, primes)
         raise ValueError(f"ステップ番号「{value}」を読めません。1, ①, 2' のように書いてください")
+
+    @classmethod
+    def parse_many(cls, text: str) -> list[StepNumber]:
+        """Several numbers written together in one string: ``"③③'"`` is ③ and ③′.
+
+        >>> [n.label() for n in StepNumber.parse_many("③③'")]
+        ['③', '③′']
+        >>> [n.label() for n in StepNumber.parse_many("12'")]
+        ['⑫′']
+        """
+        t = text.strip()
+        circled_count = sum(1 for c in t if _uncircle(c) is not None)
+        if circled_count <= 1:
+            return [cls.parse(t)]
+        parts = re.findall(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf][" + re.escape(_PRIME_CHARS + _DOUBLE_PRIME_CHARS)
+                           + r"]*", t)
+        if "".join(parts) != t:
+            raise ValueError(f"ステップ番号「{text}」を読めません。[3, \"3'\"] のようにリストで書いてください")
+        return [cls.parse(p) for p in parts]
 
     def label(self) -> str:
         """Typeset form: circled digit when one exists, then ′ marks."""
