@@ -1,0 +1,82 @@
+"""What the renderer needs to draw a chart "since" an approved version: 赤太字下線 marks and a 削除 box.
+
+The marks are :class:`flowdiag.model.marks.Marks`: model paths in the NEW flow (a path marks
+every text drawn under it), the lines for the 削除 box, and the label of the caption
+「※{label}本管理運営会議からの変更点は、赤太字下線部」.
+
+>>> from flowdiag.load.validate import load_flow
+>>> old = load_flow("samples/000-keitai-toilet.yaml")
+>>> m = marks_for(old, old)
+>>> m.paths, m.removed, caption(m.since_label)
+(frozenset(), (), '※令和6年度第1回本管理運営会議からの変更点は、赤太字下線部')
+>>> new = load_flow("samples/000-keitai-toilet-r7.yaml")
+>>> sorted(p for p in marks_for(old, new).paths if p[0] == "actors")
+[('actors', 1, 'measures', 'operational', 2), ('actors', 2), ('actors', 2, 'places', 0)]
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, FlowError
+from ..load.validate import LoadedFlow, load_flow
+from ..model.marks import Marks
+from .changes import ChangeSet
+from .compare import diff_flows
+
+FALLBACK_LABEL = "前回の"
+"""Used when neither ``--since-label`` nor the old flow's ``document.version`` names the meeting."""
+
+
+def caption(label: str | None) -> str:
+    """The caption the chart carries when it shows changes."""
+    return f"※{label or FALLBACK_LABEL}本管理運営会議からの変更点は、赤太字下線部"
+
+
+def render_marks(changes: ChangeSet, since_label: str | None = None) -> Marks:
+    """Marks for the new side of a change set already computed.
+
+    Paths (``i``, ``j``, ``k`` are indices as written in the new file):
+
+    - ``("document", "title")``;
+    - ``("actors", i)`` (a new actor), ``("actors", i, "name"|"caption", k|"notes", k)``,
+      ``("actors", i, "measures", "operational"|"system", k)`` with ``k`` the index of the item
+      as written (the bullets of a catalog set share it); the same keys under
+      ``("actors", i, "places", j)``, which alone marks a new or moved place;
+    - ``("data", i)`` (new), ``("data", i, "title")``, ``("data", i, "items", k)``,
+      ``("data", i, "notes", k)``, ``("data", i, "at", k)`` (the box is now also shown at ``at[k]``),
+      ``("data", i, "sensitive", k)``;
+    - ``("steps", i)`` (new, or its arrow now joins other actors), ``("steps", i, "number")``,
+      ``("steps", i, "text")``, ``("steps", i, "timing", k)``, ``("steps", i, "via")``
+      (medium, channel, encryption or the via text), ``("steps", i, "measures", k)``,
+      ``("steps", i, "notes", k)``;
+    - ``("links", i)``, ``("notes", k)``; forms and checklists (``("packet", …)``) are not drawn.
+    """
+    label = since_label or changes.old.version or FALLBACK_LABEL
+    return Marks(changes.marks(), tuple(changes.removed_lines()), label)
+
+
+def marks_for(old: LoadedFlow, new: LoadedFlow, since_label: str | None = None) -> Marks:
+    """Marks for drawing ``new`` with every change since ``old`` in 赤太字下線.
+
+    ``since_label`` defaults to the old flow's ``document.version`` (e.g. 令和6年度第1回).
+    """
+    return render_marks(diff_flows(old, new), since_label)
+
+
+def marks_since(new: LoadedFlow, *, since: str | None = None, since_rev: str | None = None,
+                since_label: str | None = None) -> Marks:
+    """Marks for ``new`` against a file (``since``) or the same file in a git revision (``since_rev``).
+
+    Raises FlowError (exit 2) when the old version cannot be read.
+    """
+    if since and since_rev:
+        raise FlowError([Diagnostic(new.file, None, None, "error", "--since と --since-rev は同時に使えません",
+                                    "どちらか一方を指定してください")])
+    if since_rev:
+        from .gitrev import load_flow_at_rev
+
+        old = load_flow_at_rev(new.file, since_rev)
+    elif since:
+        old = load_flow(since)
+    else:
+        return Marks()
+    return marks_for(old, new, since_label)
