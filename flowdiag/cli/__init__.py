@@ -28,3 +28,4 @@ def main() -> None:
 
 
 from . import render_cmd  # noqa: E402,F401  (registers its commands)
+from . import diff_cmd  # noqa: E402,F401
