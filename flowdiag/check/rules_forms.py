@@ -1,0 +1,242 @@
+"""Chart vs forms: the data items and the recording media the forms declare."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..load.yaml_source import Path_
+from ..model.packet import Form, FormItemGroup
+from .context import Context
+from .findings import Finding, rule
+from .rules_lifecycle import holdings
+from .wording import lookalikes, loose, near_miss
+
+# the actor kinds a form's partner may be
+FORM_PARTNERS = {"業務委託": ("contractor",), "再委託": ("subcontractor",), "電算処理": ("contractor",),
+                 "外部結合": ("cloud", "system")}
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    path: Path_
+
+
+def item_key(text: str) -> str:
+    """Key for matching item names: NFKC, no （任意） notes, no trailing 等.
+
+    >>> item_key("メールアドレス（任意）"), item_key("電話番号等"), item_key("世帯主カナ氏名")
+    ('メールアドレス', '電話番号', '世帯主カナ氏名')
+    """
+    t = unicodedata.normalize("NFKC", text).strip()
+    t = re.sub(r"\([^)]*\)", "", t)
+    t = loose(t)
+    return t[:-1] if t.endswith("等") and len(t) > 1 else t
+
+
+def form_partners(ctx: Context, form: Form) -> set[str]:
+    if form.actors:
+        return set(form.actors)
+    kinds = FORM_PARTNERS[form.kind]
+    found = {a.id for a in ctx.flow.actors if a.kind in kinds}
+    if not found and form.kind == "外部結合":
+        found = {a.id for a in ctx.flow.actors if a.kind == "contractor"}
+    return found
+
+
+def _pairs(ctx: Context, fi: int, form: Form) -> list[tuple[list[Item], list[Item], str]]:
+    """(chart items, form items, what) to compare for one form: titled groups to their data sets,
+    the rest to the data sets the form's partner holds."""
+    by_id = {d.id: (i, d) for i, d in enumerate(ctx.flow.data)}
+    held = holdings(ctx)
+    partner_data = set(form.data) if form.data else {d for a in form_partners(ctx, form) for d in held.get(a, {})}
+    out: list[tuple[list[Item], list[Item], str]] = []
+    loose_items: list[Item] = []
+    used: set[str] = set()
+    for gi, g in enumerate(form.items):
+        base = ("packet", "forms", fi, "items", gi)
+        if isinstance(g, FormItemGroup):
+            ids = list(g.data) or [d.id for d in ctx.flow.data if g.title and loose(d.title) == loose(g.title)]
+            items = [Item(t, base + ("items", k)) for k, t in enumerate(g.items)]
+            if ids:
+                chart = [Item(t, ("data", by_id[d][0], "items", k)) for d in ids if d in by_id
+                         for k, t in enumerate(by_id[d][1].items)]
+                used |= set(ids)
+                out.append((chart, items, f"「{g.title or ids[0]}」"))
+            else:
+                loose_items += items
+        else:
+            loose_items.append(Item(g, base))
+    rest = [d for d in partner_data - used if d in by_id]
+    if loose_items and rest:
+        for d in sorted(rest, key=lambda x: by_id[x][0]):
+            di, ds = by_id[d]
+            chart = [Item(t, ("data", di, "items", k)) for k, t in enumerate(ds.items)]
+            out.append((chart, loose_items, f"「{ds.title}」"))
+    return out
+
+
+def _compare(chart: list[Item], form: list[Item]) -> tuple[list[tuple[Item, Item]], list[Item], list[Item], bool]:
+    """(near misses (chart, form), chart items not on the form, form items not on the chart, abbreviated?)."""
+    form_keys = {item_key(f.text): f for f in form}
+    chart_keys = {item_key(c.text) for c in chart}
+    left_chart = [c for c in chart if item_key(c.text) not in form_keys]
+    left_form = [f for f in form if item_key(f.text) not in chart_keys]
+    near, unmatched = [], []
+    for c in left_chart:
+        cand = near_miss(c.text, [f.text for f in left_form])
+        if cand is None:
+            unmatched.append(c)
+            continue
+        f = next(f for f in left_form if f.text == cand)
+        near.append((c, f))
+        left_form.remove(f)
+    abbreviated = any(loose(x.text).endswith("等") for x in chart + form)
+    return near, unmatched, left_form, abbreviated
+
+
+_FLOW = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward}
+  - {id: contractor, name: 委託事業者, kind: contractor}
+data:
+  - {id: targets, title: 配布対象者情報, items: [%s], at: ward}
+steps:
+  - {number: 1, from: ward, to: contractor, text: 提供, data: targets, medium: usb, channel: hand,
+     measures: [sets.handover, handover.password_separately]}
+  - {number: 2, from: contractor, to: ward, text: 返却, returns: true, data: targets, medium: usb, channel: hand,
+     measures: [sets.handover, handover.password_separately]}
+packet:
+  kinds: 業務委託
+  forms:
+    - kind: 業務委託
+      items:
+        - {title: 配布対象者情報, items: [世帯番号, 世帯主カナ氏名, %s]}
+      media: [%s]
+"""
+
+
+@rule("form-item-near-miss", "warning", "forms", "図の項目名が様式と一字違い",
+      "図のデータの項目名が、様式の情報項目とほとんど同じで一部の字だけ違います（誤字・似た字の混入）。"
+      "両方の書き方を示すので、正しいほうに揃えてください。",
+      _FLOW % ("世帯番号, 世帯主力ナ氏名, 削除フラグ", "消除フラグ", "電磁的媒体(USBメモリ)"),
+      _FLOW % ("世帯番号, 世帯主カナ氏名, 消除フラグ", "消除フラグ", "電磁的媒体(USBメモリ)"))
+def near_misses(ctx: Context) -> list[Finding]:
+    out, seen = [], set()
+    for fi, form in ctx.forms():
+        for chart, items, _ in _pairs(ctx, fi, form):
+            near, _, _, _ = _compare(chart, items)
+            for c, f in near:
+                if (c.path, f.text) in seen:
+                    continue
+                seen.add((c.path, f.text))
+                looks = lookalikes(c.text, f.text)
+                detail = f"（{'、'.join(looks)}が違います）" if looks else ""
+                fline = ctx.doc.where(f.path)[0]
+                out.append(ctx.finding(
+                    "form-item-near-miss", c.path,
+                    f"図の項目「{c.text}」は、様式（{form.kind}）の情報項目では「{f.text}」です{detail}",
+                    f"どちらが正しいか確かめて揃えてください（様式は{fline}行目）", (c.text, f.text)))
+    return out
+
+
+@rule("form-item-not-on-form", "warning", "forms", "様式に無い項目が図にある",
+      "相手方に渡る図のデータに、様式の情報項目に無い項目があります。様式で付議していない項目は渡せません。"
+      "様式に加えるか、図から外してください。",
+      _FLOW % ("世帯番号, 世帯主カナ氏名, 電話番号", "郵便番号", "電磁的媒体(USBメモリ)"),
+      _FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)"))
+def not_on_form(ctx: Context) -> list[Finding]:
+    out, seen = [], set()
+    for fi, form in ctx.forms():
+        for chart, items, what in _pairs(ctx, fi, form):
+            _, unmatched, _, _ = _compare(chart, items)
+            for c in unmatched:
+                if c.path in seen:
+                    continue
+                seen.add(c.path)
+                out.append(ctx.finding("form-item-not-on-form", c.path,
+                                       f"図の{what}の項目「{c.text}」が様式（{form.kind}）の情報項目にありません",
+                                       "様式の情報項目に加えるか、図から外してください", (c.text,)))
+    return out
+
+
+@rule("form-item-not-on-chart", "warning", "forms", "様式の項目が図に無い",
+      "様式の情報項目にあるのに、図のデータに無い項目があります。図の項目を様式に揃えてください。"
+      "図が「電話番号等」のように「等」で略している場合は情報です。",
+      _FLOW % ("世帯番号, 世帯主カナ氏名", "郵便番号", "電磁的媒体(USBメモリ)"),
+      _FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)"))
+def not_on_chart(ctx: Context) -> list[Finding]:
+    out, seen = [], set()
+    for fi, form in ctx.forms():
+        for chart, items, what in _pairs(ctx, fi, form):
+            _, _, missing, abbreviated = _compare(chart, items)
+            for f in missing:
+                if f.path in seen:
+                    continue
+                seen.add(f.path)
+                out.append(ctx.finding(
+                    "form-item-not-on-chart", f.path,
+                    f"様式（{form.kind}）の情報項目「{f.text}」が図の{what}にありません"
+                    + ("（図は「等」で略しています）" if abbreviated else ""),
+                    "図のデータの items に加えてください" + ("（略すなら、略していることが分かる書き方か確かめてください）"
+                                                     if abbreviated else ""),
+                    (f.text,), "info" if abbreviated else None))
+    return out
+
+
+MEDIA_WORDS = {"usb": ("USB",), "encrypted_usb": ("USB",), "dvd": ("DVD",), "cd": ("CD",), "paper": ("紙",),
+               "pc": ("パソコン", "PC"), "cloud": ("クラウド",)}
+
+
+@rule("form-medium", "warning", "forms", "図の媒体が様式の記録媒体に無い",
+      "図で相手方との受け渡しに使う媒体（USBメモリ、DVD-R、紙）が、様式の「記録媒体」に書かれていません。"
+      "様式の記録媒体を直すか、図の媒体を確かめてください。様式にあって図に無い媒体は情報として示します。",
+      _FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(DVD等)"),
+      _FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)"))
+def media(ctx: Context) -> list[Finding]:
+    out = []
+    for fi, form in ctx.forms():
+        if not form.media:
+            continue
+        written = unicodedata.normalize("NFKC", " ".join(form.media)).upper()
+        partners = form_partners(ctx, form)
+        used: dict[str, tuple] = {}
+        for si, step in enumerate(ctx.flow.steps):
+            ends = {ctx.actor_of(step.from_), ctx.actor_of(step.to)}
+            if not (ends & partners) or not step.data:
+                continue
+            to_partner = ctx.actor_of(step.to) in partners
+            for mi, m in enumerate(step.medium):
+                e = ctx.catalog.find_medium(m)
+                if e is None or e.id not in MEDIA_WORDS or (e.id == "paper" and not to_partner):
+                    continue
+                used.setdefault(e.id, ("steps", si, "medium", mi))
+        for a in ctx.flow.actors:
+            if a.id in partners:
+                for p in a.places:
+                    if p.kind == "pc":
+                        used.setdefault("pc", ctx.node_path(p.id))
+            if a.id in partners and a.kind == "cloud":
+                used.setdefault("cloud", ctx.actor_path(a.id))
+        for mid, path in used.items():
+            if mid in ("pc", "cloud"):
+                continue
+            if not any(w.upper() in written for w in MEDIA_WORDS[mid]):
+                label = ctx.catalog.media[mid].label
+                out.append(ctx.finding("form-medium", path,
+                                       f"図では{label}で受け渡していますが、様式（{form.kind}）の記録媒体「{'、'.join(form.media)}」"
+                                       f"に{label}がありません", "様式の記録媒体か図の媒体を直してください", (mid,)))
+        seen_words = {w for mid in used for w in MEDIA_WORDS[mid]}
+        for mid, words in MEDIA_WORDS.items():
+            if mid == "encrypted_usb":
+                continue
+            hit = [w for w in words if w.upper() in written]
+            if hit and not set(hit) & seen_words:
+                out.append(ctx.finding("form-medium", ("packet", "forms", fi, "media"),
+                                       f"様式（{form.kind}）の記録媒体に「{hit[0]}」がありますが、図には描かれていません",
+                                       "図に媒体・場所（委託先のパソコンなど）を描くか、様式を確かめてください",
+                                       (mid,), "info"))
+    return out
