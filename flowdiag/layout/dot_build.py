@@ -33,7 +33,7 @@ from ..model.numbers import numbers_label
 from ..resolve import Bullet, measure_bullets, via_text
 from . import style as S
 from .html import bullet_cell, table, text_cell
-from .text import Span, escape
+from .text import Span, escape, wrap
 
 LATE = 1e9  # order key for things drawn after every step (measure lists, notes)
 
@@ -158,12 +158,7 @@ class _Builder:
                 col.add(key, f"data_{ds.id}_{actor.id}", self._data_node(di))
         groups = [(g, measure_bullets(getattr(actor.measures, g), self.catalog)) for g in ("operational", "system")]
         groups = [(g, b) for g, b in groups if b]
-        if len(groups) == 2:  # side by side only when the lists are of similar length (cells share a height)
-            sizes = sorted(sum(1 + len(b.label) // 16 for b in bullets) for _, bullets in groups)
-            side = sizes[0] >= 0.4 * sizes[1]
-        else:
-            side = True
-        if groups and (self.params.stack_measures or not side):
+        if groups and self.params.stack_measures:
             for k, group in enumerate(groups):
                 col.add(LATE + k, f"meas_{actor.id}_{group[0]}", self._measures_node([group], ("actors", ai, "measures")))
         elif groups:
@@ -314,7 +309,10 @@ class _Builder:
         return "<" + table(rows, spacing=2, padding=1) + ">"
 
     def _carried(self, si: int, step: Step, em: float) -> list[str]:
-        """Items of the data an action works on, when no box of that data set is in the same actor."""
+        """Items of the data an action works on (``show_items: true``), unless a box of that data
+        set is already drawn in the same actor."""
+        if not step.show_items:
+            return []
         actor = self.owner[step.at or ""].id
         rows = []
         for ref in step.data:
@@ -379,11 +377,23 @@ class _Builder:
                            extra)
 
     def _measures_node(self, groups: list[tuple[str, list[Bullet]]], path: tuple[str | int, ...]) -> dict[str, str]:
-        """An actor's measure lists, side by side (operational | system) to keep the column short."""
-        cells = []
-        for group, bullets in groups:
-            cells.append(self._bullets(bullets, path + (group,), S.MEASURE_BOX))
-        return {"label": "<" + table(["<TR>" + "".join(cells) + "</TR>"], spacing=4, padding=3) + ">",
+        """An actor's measure lists, side by side (operational | system) to keep the column short.
+
+        Cells of one row share a height, so the shorter list sits in the first of several rows
+        that the longer list spans: Graphviz shares the extra height among the rows, and the
+        shorter list's box stays close to its own height.
+        """
+        cells = [self._bullets(bullets, path + (group,), S.MEASURE_BOX) for group, bullets in groups]
+        if len(cells) == 1:
+            return {"label": "<" + table(["<TR>" + cells[0] + "</TR>"], padding=3) + ">", "shape": "plain"}
+        sizes = [sum(len(wrap(b.label, self.measure_em - 1)) for b in bullets) for _, bullets in groups]
+        long_i = 0 if sizes[0] > sizes[1] else 1
+        fill = 8 if min(sizes) < 0.8 * max(sizes) else 0
+        span = f' ROWSPAN="{fill + 1}"' if fill else ""
+        first = [cells[0], cells[1]]
+        first[long_i] = first[long_i].replace("<TD ", f"<TD{span} ", 1)
+        rows = ["<TR>" + "".join(first) + "</TR>"] + ['<TR><TD BORDER="0"></TD></TR>'] * fill
+        return {"label": "<" + table(rows, spacing=4, padding=3) + ">",
                 "shape": "plain"}
 
     def _goods_node(self, goods: list[tuple[int, Place]], ai: int) -> dict[str, str]:

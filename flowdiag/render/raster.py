@@ -43,5 +43,6 @@ def svg_to_pdf(svg: str, title: str) -> bytes:
 def svg_to_png(svg: str, dpi: float = 144.0) -> bytes:
     """PNG at ``dpi`` (144 = 2× of the 72 pt/inch page)."""
     pin_fonts()
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 72.0, unsafe=False,
+    # cairosvg turns pt into px at 96 px/inch: scale that to the asked dpi
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 96.0, unsafe=False,
                             background_color="white")
