@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..layout.dot_build import LayoutParams, build_dot
-from ..layout.engine import DEFAULT_TIMEOUT, run_dot
+from ..layout.engine import DEFAULT_TIMEOUT, run_dot, run_dot_many
 from ..load.validate import LoadedFlow
 from ..model.marks import NO_MARKS, Marks
 from .fonts import missing_glyphs
@@ -48,10 +48,11 @@ def best_layout(lf: LoadedFlow, opts: RenderOptions) -> tuple[str, PageResult]:
     if page != "fit" and len(lf.flow.steps) <= VARIANT_LIMIT:
         variants += [LayoutParams(stack_measures=True), LayoutParams(stack_measures=True, narrow=True),
                      LayoutParams(stack_measures=False, narrow=True)]
+    sources = [build_dot(lf.flow, lf.catalog, opts.marks, params) for params in variants]
+    charts = run_dot_many(sources, "svg", opts.timeout, lf.file)
     best: tuple[str, PageResult] | None = None
-    for params in variants:
-        src = build_dot(lf.flow, lf.catalog, opts.marks, params)
-        result = layout_page(lf, src, opts)
+    for src, chart in zip(sources, charts, strict=True):
+        result = compose_page(lf, chart, opts)
         if best is None or result.min_text_pt > best[1].min_text_pt + 0.05:
             best = (src, result)
     assert best is not None
@@ -59,7 +60,10 @@ def best_layout(lf: LoadedFlow, opts: RenderOptions) -> tuple[str, PageResult]:
 
 
 def layout_page(lf: LoadedFlow, src: str, opts: RenderOptions) -> PageResult:
-    chart = run_dot(src, "svg", opts.timeout, lf.file)
+    return compose_page(lf, run_dot(src, "svg", opts.timeout, lf.file), opts)
+
+
+def compose_page(lf: LoadedFlow, chart: bytes, opts: RenderOptions) -> PageResult:
     doc = lf.flow.document
     page = opts.page or doc.page.size
     portrait = opts.portrait if opts.portrait is not None else doc.page.orientation == "portrait"
