@@ -338,7 +338,7 @@ class Context:
                 hint = (f"版を {other[0]} にするか、" if other else "") + "提出した様式の行の数だけ、上から順に書いてください"
                 self.problems.append(self.finding(
                     "checklist-rows", path, f"{where} の印が {len(given)} 行分あります（様式 {sub.version.name} は "
-                    f"{len(rows)} 行）", hint, targets=(tpl.kind,)))
+                    f"{len(rows)} 行）", hint, targets=(tpl.kind,), key=True))
                 return
             for j, (row, raw) in enumerate(zip(rows, given, strict=True)):
                 self._cell(sub, party, row, j + 1, raw, path + (j,))

@@ -124,7 +124,7 @@ def untraced(ctx: Context) -> list[Finding]:
                     "checklist-untraced", sub.path + (party, group),
                     f"{sub.label(party)}{GROUP_LABELS[group]}で「○」の {len(rows)} 行が図（{who}）にありません: {nums}",
                     "図に書く対策を選んで主体の measures に加えるか、packet.derive_measures で図の対策をチェックリストから作れます",
-                    (sub.template.kind, f"{sub.template.kind}.{party}.{group}", f"{party}.{group}")))
+                    (sub.template.kind, f"{sub.template.kind}.{party}.{group}", f"{party}.{group}"), key=True))
     return out
 
 

@@ -69,12 +69,10 @@ def _pairs(ctx: Context, fi: int, form: Form) -> list[tuple[list[Item], list[Ite
                 loose_items += items
         else:
             loose_items.append(Item(g, base))
-    rest = [d for d in partner_data - used if d in by_id]
+    rest = sorted((d for d in partner_data - used if d in by_id), key=lambda x: by_id[x][0])
     if loose_items and rest:
-        for d in sorted(rest, key=lambda x: by_id[x][0]):
-            di, ds = by_id[d]
-            chart = [Item(t, ("data", di, "items", k)) for k, t in enumerate(ds.items)]
-            out.append((chart, loose_items, f"「{ds.title}」"))
+        chart = [Item(t, ("data", by_id[d][0], "items", k)) for d in rest for k, t in enumerate(by_id[d][1].items)]
+        out.append((chart, loose_items, "".join(f"「{by_id[d][1].title}」" for d in rest)))
     return out
 
 
@@ -85,14 +83,15 @@ def _compare(chart: list[Item], form: list[Item]) -> tuple[list[tuple[Item, Item
     left_chart = [c for c in chart if item_key(c.text) not in form_keys]
     left_form = [f for f in form if item_key(f.text) not in chart_keys]
     near, unmatched = [], []
+    paired: set[str] = set()
     for c in left_chart:
         cand = near_miss(c.text, [f.text for f in left_form])
         if cand is None:
             unmatched.append(c)
             continue
-        f = next(f for f in left_form if f.text == cand)
-        near.append((c, f))
-        left_form.remove(f)
+        near.append((c, next(f for f in left_form if f.text == cand)))
+        paired.add(cand)
+    left_form = [f for f in left_form if f.text not in paired]
     abbreviated = any(loose(x.text).endswith("等") for x in chart + form)
     return near, unmatched, left_form, abbreviated
 

@@ -174,10 +174,10 @@ def _network_rule(rule_id: str, ctx: Context) -> list[Finding]:
         if ev in ("chart", "checklist"):
             continue
         sev: Severity = "error" if ev == "dash" else RULES_SEVERITY[rule_id]
-        what = "クラウドサービス" if kind == "cloud" else ctx.name(a)
+        what = f"クラウドサービス「{ctx.name(a)}」" if kind == "cloud" else ctx.name(a)
         out.append(ctx.finding(
             rule_id, ctx.actor_path(a),
-            f"{what}（{ctx.name(a)}）は回線でつながっていますが、「{label}」が"
+            f"{what}は回線でつながっていますが、「{label}」が"
             + ("チェックリストで「－」です" if ev == "dash" else "図にもチェックリストにもありません"),
             f"{ctx.name(a)}の measures の system に「{label}」を書くか、チェックリストの該当行を「○」にしてください",
             (a,), sev))

@@ -29,3 +29,4 @@ def main() -> None:
 
 from . import render_cmd  # noqa: E402,F401  (registers its commands)
 from . import diff_cmd  # noqa: E402,F401
+from . import check_cmd  # noqa: E402,F401

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from .numbers import StepNumber
+from .packet import Packet, Waiver
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 """Ids are ASCII words: letters, digits and _, starting with a letter."""
@@ -208,6 +209,8 @@ class Flow(Model):
     steps: list[Step] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     notes: Lines = Field(default_factory=list)
+    packet: Packet | None = Field(default=None, description="付議事項の様式・チェックリスト（点検用）")
+    waivers: list[Waiver] = Field(default_factory=list, description="点検の指摘を理由付きで承知する")
 
     def nodes(self) -> dict[str, Actor | Place]:
         """Every actor and place by id (they share one namespace)."""

@@ -1,0 +1,119 @@
+"""Findings as text (``FILE:LINE:COL: severity: message [RULE]``), JSON and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from urllib.parse import quote
+
+from .. import __version__
+from .engine import CheckResult
+from .findings import FAMILIES, RULES, Finding
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def summary_line(results: list[CheckResult]) -> str:
+    """One closing line: counts by severity, waived findings apart.
+
+    >>> summary_line([])
+    '0 ファイル: エラー 0、警告 0、情報 0'
+    """
+    active = [f for r in results for f in r.active()]
+    waived = sum(1 for r in results for f in r.findings if f.waived is not None)
+    counts = {s: sum(1 for f in active if f.severity == s) for s in ("error", "warning", "info")}
+    text = f"{len(results)} ファイル: エラー {counts['error']}、警告 {counts['warning']}、情報 {counts['info']}"
+    if waived:
+        text += f"（承知済み {waived}）"
+    return text
+
+
+def to_text(results: list[CheckResult], hints: bool = True) -> str:
+    lines = [f.text(hints) for r in results for f in r.findings]
+    lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"
+
+
+def _finding_json(f: Finding) -> dict:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+        "hint": f.hint,
+        "file": f.file,
+        "line": f.line,
+        "column": f.col,
+        "targets": list(f.targets),
+        "waived": None if f.waived is None else {"reason": f.waived, "line": f.waiver_line},
+    }
+
+
+def to_json(results: list[CheckResult]) -> str:
+    doc = {
+        "tool": "flowdiag",
+        "version": __version__,
+        "files": [{"file": r.file, "findings": [_finding_json(f) for f in r.findings]} for r in results],
+        "summary": {s: sum(1 for r in results for f in r.active() if f.severity == s)
+                    for s in ("error", "warning", "info")}
+                   | {"waived": sum(1 for r in results for f in r.findings if f.waived is not None)},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix(), safe="/:._-~")
+
+
+def to_sarif(results: list[CheckResult]) -> str:
+    """A SARIF 2.1.0 log: one run, every rule described, waived findings as in-source suppressions."""
+    rule_ids = list(RULES)
+    rules = []
+    for rid in rule_ids:
+        r = RULES[rid]
+        rules.append({
+            "id": rid,
+            "name": rid.replace("-", "_"),
+            "shortDescription": {"text": r.title},
+            "fullDescription": {"text": r.description},
+            "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
+            "help": {"text": r.description,
+                     "markdown": f"{r.description}\n\n誤り:\n\n```yaml\n{r.wrong}```\n\n正しい例:\n\n```yaml\n{r.right}```"},
+            "properties": {"family": FAMILIES[r.family]},
+        })
+    out_results = []
+    artifacts: list[str] = []
+    for res in results:
+        if res.file not in artifacts:
+            artifacts.append(res.file)
+        for f in res.findings:
+            loc: dict = {"artifactLocation": {"uri": _uri(f.file), "index": artifacts.index(res.file)}}
+            if f.line is not None:
+                region: dict = {"startLine": f.line}
+                if f.col is not None:
+                    region["startColumn"] = f.col
+                loc["region"] = region
+            item: dict = {
+                "ruleId": f.rule,
+                "ruleIndex": rule_ids.index(f.rule),
+                "level": SARIF_LEVEL[f.severity],
+                "message": {"text": f.message + (f" — {f.hint}" if f.hint else "")},
+                "locations": [{"physicalLocation": loc}],
+            }
+            if f.targets:
+                item["properties"] = {"targets": list(f.targets)}
+            if f.waived is not None:
+                item["suppressions"] = [{"kind": "inSource", "justification": f.waived}]
+            out_results.append(item)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "flowdiag", "version": __version__, "semanticVersion": __version__,
+                                "rules": rules}},
+            "artifacts": [{"location": {"uri": _uri(a)}} for a in artifacts],
+            "columnKind": "unicodeCodePoints",
+            "results": out_results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,184 @@
+"""Every rule with its failing and passing flow (the examples of `flowdiag rules`), plus edge cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from flowdiag.check.engine import check_loaded
+from flowdiag.check.findings import RULES
+from flowdiag.load.validate import load_flow_text
+
+
+def run(text: str, name: str = "t.yaml"):
+    return check_loaded(load_flow_text(text, name))
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_wrong_example_fails(rule_id: str) -> None:
+    result = run(RULES[rule_id].wrong, f"{rule_id}-wrong.yaml")
+    hits = [f for f in result.active() if f.rule == rule_id]
+    assert hits, f"{rule_id}: the wrong example raises nothing"
+    for f in hits:
+        assert f.line is not None and f.line >= 1
+        assert f.message and "[" not in f.message[:1]
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_right_example_passes_clean(rule_id: str) -> None:
+    result = run(RULES[rule_id].right, f"{rule_id}-right.yaml")
+    assert not [f for f in result.active() if f.rule == rule_id]
+    noisy = [f.text() for f in result.active() if f.severity != "info"]
+    assert not noisy, "a right example should raise no error or warning at all"
+
+
+def test_every_rule_is_documented() -> None:
+    for r in RULES.values():
+        assert r.title and r.description and r.severity in ("error", "warning", "info")
+        assert r.wrong != r.right
+
+
+BASE = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward}
+  - {id: contractor, name: 委託事業者, kind: contractor}
+data:
+  - {id: list, title: 対象者情報, items: [氏名], at: ward}
+steps:
+"""
+
+
+def rules_of(text: str) -> set[str]:
+    return {f.rule for f in run(text).active()}
+
+
+def test_gap_runs_are_one_finding() -> None:
+    text = BASE + "  - {number: 1, at: ward, text: a}\n  - {number: 5, at: ward, text: b}\n"
+    gaps = [f for f in run(text).active() if f.rule == "number-gap"]
+    assert len(gaps) == 1 and "②〜④" in gaps[0].message
+
+
+def test_prime_shares_measures_of_its_base() -> None:
+    text = BASE + (
+        "  - {number: 1, from: ward, to: contractor, text: 提供, data: list, medium: usb, channel: hand,\n"
+        "     measures: [sets.handover]}\n"
+        "  - {number: \"1'\", from: ward, to: contractor, text: 追加分, data: list, medium: usb, channel: hand}\n"
+        "  - {number: 2, at: contractor, text: 消去, returns: true, data: list}\n")
+    assert "media-protection" not in rules_of(text)
+
+
+def test_erasure_at_the_holder_counts() -> None:
+    text = BASE + ("  - {number: 1, from: ward, to: contractor, text: 提供, data: list}\n"
+                   "  - {number: 2, at: contractor, text: 消去, returns: true}\n")
+    assert "lifecycle-no-return" not in rules_of(text)
+
+
+def test_paper_originals_handed_back_end_the_holding() -> None:
+    text = BASE + ("  - {number: 1, at: contractor, text: 印刷, data: list}\n"
+                   "  - {number: 2, from: contractor, to: ward, text: 納品, data: list, medium: paper, channel: hand,\n"
+                   "     measures: [sets.handover]}\n")
+    assert "lifecycle-no-return" not in rules_of(text)
+
+
+def test_subcontractor_data_needs_return_too() -> None:
+    text = BASE.replace("actors:\n", "actors:\n  - {id: sub, name: 再委託先, kind: subcontractor}\n") + (
+        "  - {number: 1, from: ward, to: contractor, text: 提供, data: list}\n"
+        "  - {number: 2, from: contractor, to: sub, text: 再委託先へ提供, data: list}\n"
+        "  - {number: 3, from: contractor, to: ward, text: 返却, returns: true, data: list}\n")
+    findings = [f for f in run(text).active() if f.rule == "lifecycle-no-return"]
+    assert [f.targets[0] for f in findings] == ["sub"]
+
+
+def test_checklist_dash_escalates_media_protection_to_error() -> None:
+    text = BASE + ("  - {number: 1, from: ward, to: contractor, text: 提供, data: list, medium: usb, channel: hand}\n"
+                   "  - {number: 2, at: contractor, text: 消去, returns: true, data: list}\n"
+                   "packet:\n  kinds: 業務委託\n  version: 令和6年度\n  checklists:\n    - checklist: 5\n"
+                   "      ward: {operational: {\"*\": ○, op_locked_bag: －}, system: {\"*\": －}}\n"
+                   "      partner: {operational: {\"*\": ○}, system: {\"*\": －}}\n")
+    f = next(f for f in run(text).active() if f.rule == "media-protection")
+    assert f.severity == "error" and "「－」" in f.message and "鍵付きカバン" in f.message
+
+
+def test_checklist_circle_counts_as_evidence() -> None:
+    text = BASE + ("  - {number: 1, from: ward, to: contractor, text: 提供, data: list, medium: usb, channel: hand}\n"
+                   "  - {number: 2, at: contractor, text: 消去, returns: true, data: list}\n"
+                   "packet:\n  kinds: 業務委託\n  version: 令和6年度\n  checklists:\n    - checklist: 業務委託\n"
+                   "      ward: {operational: {\"*\": ○}, system: {\"*\": －}}\n"
+                   "      partner: {operational: {\"*\": ○}, system: {\"*\": －}}\n")
+    assert "media-protection" not in rules_of(text)
+
+
+def test_internet_without_encryption_is_error_lgwan_warning() -> None:
+    for chan, sev in (("internet", "error"), ("lgwan", "warning")):
+        text = BASE + f"  - {{number: 1, at: ward, text: 抽出}}\nlinks:\n  - {{between: [ward, contractor], channel: {chan}}}\n"
+        f = next(f for f in run(text).active() if f.rule == "network-encryption")
+        assert f.severity == sev
+
+
+def test_sensitive_cloud_needs_domestic_law_on_the_chart() -> None:
+    text = BASE.replace("{id: list, title: 対象者情報, items: [氏名], at: ward}",
+                        "{id: list, title: 相談記録, items: [氏名, 相談内容], at: box, sensitive: [要配慮個人情報]}").replace(
+        "actors:\n", "actors:\n  - {id: box, name: Box, kind: cloud}\n") + "  - {number: 1, at: box, text: 保管, data: list}\n"
+    assert "sensitive-handling" in rules_of(text)
+
+
+def test_measure_typo_is_not_raised_for_unrelated_free_text() -> None:
+    text = BASE.replace("kind: contractor}", "kind: contractor, measures: {operational: [研修の実施, 誓約書の提出]}}") + (
+        "  - {number: 1, at: ward, text: 抽出}\n")
+    assert "measure-typo" not in rules_of(text)
+
+
+def test_combined_bullet_line_is_split() -> None:
+    text = BASE.replace("kind: contractor}", "kind: contractor, measures: {system: [入退室管理・国内法が適用されるサーバ環境]}}") + (
+        "  - {number: 1, at: ward, text: 抽出}\nlinks:\n  - {between: [ward, contractor], channel: lgwan, encrypted: true}\n")
+    found = {(f.rule, f.targets[0]) for f in run(text).active()}
+    assert ("network-domestic-law", "contractor") not in found
+    assert ("network-partner-only", "contractor") in found
+
+
+def test_waiver_target_by_step_id_and_star() -> None:
+    text = BASE + ("  - {number: 1, id: give, from: ward, to: contractor, text: 提供, data: list, medium: usb, channel: hand}\n"
+                   "  - {number: 2, at: contractor, text: 消去, returns: true, data: list}\n"
+                   "waivers:\n  - {rule: media-protection, target: give, reason: 別紙で説明}\n"
+                   "  - {rule: unused-place, target: \"*\", reason: 未使用でも可}\n")
+    result = run(text)
+    waived = [f for f in result.findings if f.rule == "media-protection"]
+    assert waived and all(f.waived == "別紙で説明" for f in waived)
+    assert any(f.rule == "waiver-unused" for f in result.active())  # the * waiver matched nothing
+
+
+def test_waiver_without_reason_is_error_and_not_applied() -> None:
+    text = BASE + ("  - {number: 1, at: ward, text: a}\n  - {number: 3, at: ward, text: b}\n"
+                   "waivers:\n  - {rule: number-gap, target: \"2\"}\n")
+    result = run(text)
+    rules = {f.rule: f for f in result.active()}
+    assert rules["waiver-reason"].severity == "error"
+    assert "number-gap" in rules  # still reported
+
+
+def test_marks_list_with_wrong_count_is_reported_and_skipped() -> None:
+    text = BASE + ("  - {number: 1, at: ward, text: a}\n"
+                   "packet:\n  kinds: 業務委託\n  checklists:\n    - checklist: 業務委託\n"
+                   "      ward: {operational: [○, ○, ○, ○, ○, ○, ○, ○, ○, ○, ○], system: {\"*\": －}}\n"
+                   "      partner: {operational: {\"*\": ○}, system: {\"*\": －}}\n")
+    findings = [f for f in run(text).active() if f.rule == "checklist-rows"]
+    assert len(findings) == 1 and "令和6年度" in findings[0].hint  # the 11-row version fits
+
+
+def test_derive_measures_makes_chart_agree_with_checklist() -> None:
+    text = BASE + ("  - {number: 1, at: ward, text: a}\n"
+                   "packet:\n  kinds: 業務委託\n  version: 令和6年度\n"
+                   "  checklists:\n    - checklist: 業務委託\n"
+                   "      ward: {operational: {\"*\": －}, system: {\"*\": －}}\n"
+                   "      partner: {operational: {\"*\": ○}, system: {\"*\": ○}}\n"
+                   "  derive_measures:\n    - {actor: contractor, checklist: 業務委託}\n")
+    rules = rules_of(text)
+    assert "checklist-untraced" not in rules
+
+    from flowdiag.check.context import Context
+    from flowdiag.check.derive import derived_flow
+
+    flow = derived_flow(Context(load_flow_text(text)))
+    contractor = next(a for a in flow.actors if a.id == "contractor")
+    assert len(contractor.measures.operational) == 11
+    assert [m.text for m in contractor.measures.system][:2] == ["特定相手以外の通信不可", "ネットワーク機器やサーバの制御"]
