@@ -253,6 +253,7 @@ def check_references(flow: Flow, doc: YamlDoc, catalog: Catalog) -> list[Diagnos
             for group in ("operational", "system"):
                 out += _check_measures(getattr(place.measures, group),
                                        ("actors", ai, "places", pi, "measures", group), doc, catalog)
+    out += _check_packet_refs(flow, doc, nodes, data_ids)
     return out
 
 
@@ -274,4 +275,32 @@ def _check_measures(items: list[Any], path: Path_, doc: YamlDoc, catalog: Catalo
         if ref and REF_PATTERN.match(ref) and ref not in catalog.measures and ref not in catalog.sets:
             out.append(doc.diag(path + (j,), f"対策「{ref}」は stencils/measures.yaml にありません",
                                 did_you_mean(ref, known) or "flowdiag stencils で一覧を確かめてください"))
+    return out
+
+
+def _check_packet_refs(flow: Flow, doc: YamlDoc, nodes: dict[str, Path_], data_ids: dict[str, Path_]) -> list[Diagnostic]:
+    """References from the packet (forms, checklists, derive_measures) to actors and data sets."""
+    out: list[Diagnostic] = []
+    if flow.packet is None:
+        return out
+    actors = {a.id: ("actors", i) for i, a in enumerate(flow.actors)}
+    for fi, form in enumerate(flow.packet.forms):
+        base: Path_ = ("packet", "forms", fi)
+        for j, ref in enumerate(form.data):
+            if ref not in data_ids:
+                out.append(_unknown(doc, base + ("data", j), ref, data_ids, "データ"))
+        for j, ref in enumerate(form.actors):
+            if ref not in actors:
+                out.append(_unknown(doc, base + ("actors", j), ref, actors, "主体"))
+        for gi, group in enumerate(form.items):
+            for j, ref in enumerate(getattr(group, "data", [])):
+                if ref not in data_ids:
+                    out.append(_unknown(doc, base + ("items", gi, "data", j), ref, data_ids, "データ"))
+    for ci, marks in enumerate(flow.packet.checklists):
+        for j, ref in enumerate(marks.actors):
+            if ref not in actors:
+                out.append(_unknown(doc, ("packet", "checklists", ci, "actors", j), ref, actors, "主体"))
+    for di, spec in enumerate(flow.packet.derive_measures):
+        if spec.actor not in actors:
+            out.append(_unknown(doc, ("packet", "derive_measures", di, "actor"), spec.actor, actors, "主体"))
     return out

@@ -182,3 +182,17 @@ def test_derive_measures_makes_chart_agree_with_checklist() -> None:
     contractor = next(a for a in flow.actors if a.id == "contractor")
     assert len(contractor.measures.operational) == 11
     assert [m.text for m in contractor.measures.system][:2] == ["特定相手以外の通信不可", "ネットワーク機器やサーバの制御"]
+
+
+def test_packet_references_are_checked_at_load() -> None:
+    from flowdiag.diagnostics import FlowError
+
+    text = BASE + ("  - {number: 1, at: ward, text: a}\n"
+                   "packet:\n  kinds: 業務委託\n  forms:\n    - {kind: 業務委託, data: [lists], actors: [contractr]}\n"
+                   "  derive_measures:\n    - {actor: contrctor, checklist: 5}\n")
+    with pytest.raises(FlowError) as exc:
+        load_flow_text(text, "p.yaml")
+    messages = [str(d) for d in exc.value.diagnostics]
+    assert len(messages) == 3
+    assert any("list のことですか" in m for m in messages)
+    assert all(m.startswith("p.yaml:") for m in messages)
