@@ -239,3 +239,73 @@ def media(ctx: Context) -> list[Finding]:
                                        "図に媒体・場所（委託先のパソコンなど）を描くか、様式を確かめてください",
                                        (mid,), "info"))
     return out
+
+
+ACQUIRED = "取得する個人情報"
+
+
+def acquired_items(ctx: Context) -> list[tuple[str, str, list[Item]]]:
+    """(actor id, node name, items) written in a caption as 「取得する個人情報」 and the items after it
+    (on the same line after ：, or on the next line, separated by ・ or 、)."""
+    out = []
+    for ai, actor in enumerate(ctx.flow.actors):
+        nodes = [(actor, ("actors", ai))] + [(p, ("actors", ai, "places", pi)) for pi, p in enumerate(actor.places)]
+        for node, base in nodes:
+            lines = node.caption
+            for li, line in enumerate(lines):
+                if not loose(line).startswith(loose(ACQUIRED)):
+                    continue
+                rest = re.split(r"[:：]", line, maxsplit=1)[1] if re.search(r"[:：]", line) else ""
+                k = li
+                if not rest.strip() and li + 1 < len(lines):
+                    rest, k = lines[li + 1], li + 1
+                path = base + ("caption", k) if len(lines) > 1 else base + ("caption",)
+                items = [Item(t.strip(), path) for t in re.split(r"[・、,，]", rest) if t.strip()]
+                if items:
+                    out.append((actor.id, node.name, items))
+    return out
+
+
+def _covered(item: str, form_items: list[str]) -> bool:
+    key = item_key(item)
+    return any(key == item_key(f) or (len(key) >= 2 and key in item_key(f)) for f in form_items)
+
+
+@rule("form-item-acquired", "warning", "forms", "相手方が取得する個人情報が様式に無い",
+      "図の場所（コールセンター・窓口など）に「取得する個人情報: …」と書いた項目が、その相手方の様式の情報項目に"
+      "ありません。相手方が集める項目も様式で付議します。様式に加えてください。"
+      "様式の別の項目と似た名前なら情報として示します。",
+      (_FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)")).replace(
+          "kind: contractor}", "kind: contractor, places: [{id: cc, name: 【コールセンター】, kind: callcenter,\n"
+          "     caption: [取得する個人情報, 氏名・電話番号]}]}"),
+      (_FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)")).replace(
+          "      media:", "        - 電話番号\n      media:").replace(
+          "kind: contractor}", "kind: contractor, places: [{id: cc, name: 【コールセンター】, kind: callcenter,\n"
+          "     caption: [取得する個人情報, 氏名・電話番号]}]}"))
+def acquired(ctx: Context) -> list[Finding]:
+    out = []
+    for actor, where, items in acquired_items(ctx):
+        for _, form in ctx.forms():
+            if actor not in form_partners(ctx, form):
+                continue
+            flat = [g for g in form.items if isinstance(g, str)] + [
+                t for g in form.items if isinstance(g, FormItemGroup) for t in g.items]
+            for item in items:
+                if _covered(item.text, flat):
+                    continue
+                near = near_miss(item.text, flat, 0.6)
+                # an item the form records about this very place (コールセンター対応内容 for 相談内容)
+                place = loose(where).strip("【】[]")
+                about = next((f for f in flat if place and place in loose(f)
+                              and loose(f)[-2:] == loose(item.text)[-2:]), None)
+                if near:
+                    hint = f"様式の「{near}」の誤記なら揃えてください"
+                elif about:
+                    hint = f"様式の「{about}」に含まれるなら、図と様式の表記を揃えてください"
+                else:
+                    hint = "様式の情報項目に加えてください（相手方が集める個人情報も付議が要ります）"
+                out.append(ctx.finding(
+                    "form-item-acquired", item.path,
+                    f"{where}で取得する「{item.text}」が様式（{form.kind}）の情報項目にありません", hint,
+                    (item.text,), "info" if near or about else None))
+    return out

@@ -42,7 +42,7 @@ def test_text_lines_have_the_documented_shape() -> None:
     text = to_text(results(), hints=False)
     lines = text.splitlines()
     assert all(LINE.match(line) for line in lines[:-1]), [x for x in lines if not LINE.match(x)][:3]
-    assert lines[-1].startswith("3 ファイル: エラー 3、警告 4、")
+    assert lines[-1].startswith("3 ファイル: エラー 3、警告 5、")
 
 
 def test_json_has_every_finding_and_waivers() -> None:

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # (rule, severity, text that must be on the reported line, text that must be in the message)
 EXPECTED = {
     "000-keitai-toilet": [
+        ("form-item-acquired", "warning", "電話番号", "【コールセンター】で取得する「電話番号」が様式（業務委託）の情報項目にありません"),
         ("form-item-near-miss", "warning", "世帯主力ナ氏名", "「世帯主力ナ氏名」は、様式（業務委託）の情報項目では「世帯主カナ氏名」"),
         ("form-item-near-miss", "warning", "削除フラグ", "「削除フラグ」は、様式（業務委託）の情報項目では「消除フラグ」"),
     ],
@@ -30,7 +31,7 @@ EXPECTED = {
 
 # info findings expected on each sample (rule → count)
 EXPECTED_INFO = {
-    "000-keitai-toilet": {"measure-drift": 1, "checklist-untraced": 2},
+    "000-keitai-toilet": {"form-item-acquired": 1, "measure-drift": 1, "checklist-untraced": 2},
     "001-seikatsu-hogo": {"checklist-untraced": 1},
     "004-ikiiki-hiking": {"measure-drift": 2, "form-item-not-on-chart": 4, "form-medium": 1,
                           "checklist-untraced": 5, "checklist-wording": 4},
