@@ -38,3 +38,8 @@ def derived_flow(ctx: Context) -> Flow:
             groups[group] = items
         actors[ai] = actor.model_copy(update={"measures": MeasureGroups(**groups)})
     return ctx.flow.model_copy(update={"actors": actors})
+
+
+def flow_to_draw(loaded) -> Flow:  # noqa: ANN001 - LoadedFlow (kept loose to avoid an import cycle)
+    """The flow a renderer should draw: ``derive_measures`` applied (for ``flowdiag render``)."""
+    return derived_flow(Context(loaded))
