@@ -21,6 +21,11 @@ _FIELD_NAMES_JA = {
 }
 
 
+MAX_STEPS = 5_000
+"""Steps in one file. Beyond this the layout takes minutes (see bench/results.md); a flow that big
+is several businesses or a generated file, and is refused at once instead of timing out."""
+
+
 @dataclass
 class LoadedFlow:
     """A valid flow with where it came from (for positions in later messages)."""
@@ -55,6 +60,11 @@ def build_flow(doc: YamlDoc) -> LoadedFlow:
     if "flowdiag" not in doc.data:
         raise FlowError([doc.diag((), "flowdiag: 1 の行がありません（フロー定義ファイルではないようです）",
                                   "ファイルの先頭に「flowdiag: 1」と書いてください")])
+    steps = doc.data.get("steps")
+    if isinstance(steps, list) and len(steps) > MAX_STEPS:
+        raise FlowError([doc.diag(("steps",), f"ステップが多すぎます（{len(steps):,} 個。1つの図は {MAX_STEPS:,} 個まで）",
+                                  "業務・期間ごとにファイルを分けてください（A4 1枚で読める大きさに描けるのは"
+                                  " 60 ステップ程度です）", key=True)])
     try:
         flow = Flow.model_validate(doc.data)
     except ValidationError as exc:
