@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -35,10 +36,16 @@ class FlowdiagGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("中断しました", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the reader went away (flowdiag stencils | head): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except MemoryError:
             click.echo("error: メモリが足りません。フローを分割してください", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except Exception as exc:  # a bug: say so plainly, keep the detail for the report
-            click.echo(f"error: 内部エラーが発生しました（{type(exc).__name__}: {exc}）"
+            detail = str(exc)
+            detail = detail if len(detail) <= 300 else detail[:300] + "…"
+            click.echo(f"error: 内部エラーが発生しました（{type(exc).__name__}: {detail}）"
                        " — 入力ファイルを添えて不具合として報告してください", err=True)
             sys.exit(EXIT_BAD_INPUT)
