@@ -70,7 +70,7 @@ def build_flow(doc: YamlDoc) -> LoadedFlow:
     except ValidationError as exc:
         raise FlowError(_schema_diagnostics(exc, doc)) from None
     catalog = load_catalog()
-    problems = check_references(flow, doc, catalog)
+    problems = check_blanks(doc) + check_references(flow, doc, catalog)
     if problems:
         raise FlowError(problems)
     loaded = LoadedFlow(flow, doc, catalog, list(doc.warnings))
@@ -139,7 +139,7 @@ def _schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
         loc = tuple(err["loc"])
         path = _data_path(loc, doc)
         kind = err["type"]
-        last = loc[-1] if loc else ""
+        last = _label(loc)
         if kind == "extra_forbidden":
             parent = _model_at(path[:-1])
             hint = did_you_mean(str(last), _keys_of(parent))
@@ -160,6 +160,8 @@ def _schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
         elif kind == "string_pattern_mismatch":
             d = doc.diag(path, f"id「{err.get('input')}」に使えない文字があります",
                          "id は半角英字で始め、半角英数字と _ だけで書いてください（例: ward, contractor_pc）")
+        elif kind in ("string_type", "str_type") and err.get("input") is None:
+            d = doc.diag(path, f"「{last}」が空です（何も書かれていません）", "内容を書くか、この行を削除してください")
         elif kind in ("string_type", "str_type"):
             d = doc.diag(path, f"「{last}」には文字列を書いてください（{_show(err.get('input'))} が書かれています）",
                          "値を \"…\" で囲むと文字列になります")
@@ -176,7 +178,8 @@ def _schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
             d = doc.diag(path, f"「{last}」の数が多すぎます", str(err.get("msg", "")))
         elif kind == "value_error":
             msg = str(err.get("msg", "")).removeprefix("Value error, ")
-            d = doc.diag(path, msg, "")
+            head, _, tail = msg.partition("。")  # validators write "problem。how to fix"
+            d = doc.diag(path, head, tail.rstrip("。") or "docs/dsl.md の書き方を参照してください")
         elif kind == "union_tag_invalid" or kind.endswith("_type"):
             d = doc.diag(path, f"「{last}」の書き方が違います（{_show(err.get('input'))}）", "docs/dsl.md の例を参照してください")
         else:
@@ -188,9 +191,68 @@ def _schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
     return out
 
 
+def _label(loc: tuple[Any, ...]) -> str:
+    """How a message names the value: the key, or "items の2番目" for an entry of a list."""
+    pydantic_parts = {"str", "int", "function-before[_as_list(), list[str]]"}
+    keys = [p for p in loc if not (isinstance(p, str) and (p in pydantic_parts or "[" in p))]
+    if not keys:
+        return ""
+    if isinstance(keys[-1], int):
+        parent = next((str(k) for k in reversed(keys) if isinstance(k, str)), "")
+        return f"{parent} の{keys[-1] + 1}番目" if parent else f"{keys[-1] + 1}番目"
+    return str(keys[-1])
+
+
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+# ---------------------------------------------------------------- blank text
+
+# Texts drawn as a heading or a box title: a blank one is a mistake (an empty box, a missing title).
+_REQUIRED_TEXT = {("document", "number"): "資料番号", ("document", "title"): "表題", ("actors", "*", "name"): "主体の名前",
+                  ("actors", "*", "places", "*", "name"): "場所の名前", ("data", "*", "title"): "データの題名",
+                  ("links", "*", "channel"): "回線の名前"}
+# Lists of lines: a blank entry would draw an empty line or a lone bullet "・".
+_LINE_KEYS = {"caption", "notes", "items", "timing", "medium", "channel", "operational", "system", "measures"}
+_LINE_PARENTS = {"actors", "places", "data", "steps", "links", "measures", None}
+
+
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def check_blanks(doc: YamlDoc) -> list[Diagnostic]:
+    """Empty or whitespace-only texts where something must be drawn, with their positions.
+
+    Optional single texts (``via: ""`` hides the medium line) are left alone.
+    """
+    out: list[Diagnostic] = []
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, path + (i,))
+        elif _blank(value):
+            pattern = tuple("*" if isinstance(p, int) else p for p in path)
+            if pattern in _REQUIRED_TEXT:
+                out.append(doc.diag(path, f"{_REQUIRED_TEXT[pattern]}（{path[-1]}）が空です", "内容を書いてください"))
+                return
+            keys = [p for p in path if isinstance(p, str)]
+            if not keys or keys[0] == "packet":
+                return
+            key = keys[-1]
+            parent = keys[-2] if len(keys) > 1 else None
+            if key in _LINE_KEYS and parent in _LINE_PARENTS:
+                what = f"{key} の{path[-1] + 1}番目" if isinstance(path[-1], int) else key
+                out.append(doc.diag(path, f"「{what}」が空です", "内容を書くか、この行を削除してください"))
+
+    walk(doc.data, ())
+    return out
 
 
 # ---------------------------------------------------------------- references
