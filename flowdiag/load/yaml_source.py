@@ -134,9 +134,24 @@ class YamlDoc:
         return Diagnostic(self.file, line, col, severity, message, hint)  # type: ignore[arg-type]
 
 
+_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
-    """Decode file bytes: UTF-8 (BOM allowed), else CP932 with a warning."""
+    """Decode file bytes: UTF-8 (BOM allowed); UTF-16 with a BOM or CP932 with a warning.
+
+    A UTF-8 file with a few broken bytes is an error at the first of them, not CP932 mojibake.
+    """
     warnings: list[Diagnostic] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows メモ帳 "Unicode"
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FlowError([Diagnostic(file, None, None, "error", "UTF-16 のファイルとして読めません",
+                                        "テキストエディタで文字コード UTF-8 を選んで保存し直してください")]) from None
+        warnings.append(Diagnostic(file, None, None, "warning", "UTF-16 として読みました",
+                                   "UTF-8 で保存し直すことをおすすめします（git での差分が読めるようになります）"))
+        return text, warnings
     if b"\x00" in raw[:8192]:
         raise FlowError([Diagnostic(file, None, None, "error", "バイナリファイルのようです（NUL 文字を含みます）",
                                     "YAML 形式のテキストファイル（UTF-8）を指定してください")])
@@ -145,11 +160,18 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        broken = len(raw.decode("utf-8", "replace").split("\ufffd")) - 1
+        if len(_UTF8_CHAR.findall(raw)) > broken:  # mostly UTF-8: a damaged or mixed file
+            raise FlowError([Diagnostic(file, line, col, "error",
+                                        f"UTF-8 として読めないバイト（0x{raw[exc.start]:02X}）があります",
+                                        "この位置の文字を入力し直し、文字コード UTF-8 で保存してください"
+                                        "（別の文字コードの文章を貼り付けると起こります）")]) from None
         try:
             text = raw.decode("cp932")
         except UnicodeDecodeError:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise FlowError([Diagnostic(file, line, None, "error", "文字コードを読めません（UTF-8 でも Shift_JIS でもありません）",
+            raise FlowError([Diagnostic(file, line, col, "error", "文字コードを読めません（UTF-8 でも Shift_JIS でもありません）",
                                         "テキストエディタで文字コード UTF-8 を選んで保存し直してください")]) from None
         warnings.append(Diagnostic(file, None, None, "warning", "Shift_JIS（CP932）として読みました",
                                    "UTF-8 で保存し直すことをおすすめします（㉑〜㊿ は Shift_JIS では保存できません）"))
