@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -135,21 +136,34 @@ def _data_path(loc: tuple[Any, ...], doc: YamlDoc) -> Path_:
 def _schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors():
+    errors = exc.errors()
+    # a misspelt key is reported once, as unknown with its "did you mean", not also as missing
+    misspelt: set[tuple[Any, ...]] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            path = _data_path(tuple(err["loc"]), doc)
+            near = difflib.get_close_matches(str(err["loc"][-1]), _keys_of(_model_at(path[:-1])), n=1, cutoff=0.6)
+            if near:
+                misspelt.add(path[:-1] + (near[0],))
+    for err in errors:
         loc = tuple(err["loc"])
         path = _data_path(loc, doc)
         kind = err["type"]
         last = _label(loc)
-        if kind == "extra_forbidden":
+        if kind == "missing" and path + (loc[-1],) in misspelt:
+            continue
+        if path == ("flowdiag",) and kind == "literal_error":
+            d = doc.diag(path, f"書式のバージョン flowdiag: {_show(err.get('input'))} には対応していません",
+                         "flowdiag: 1 と書いてください（この版の flowdiag が読めるのは書式 1 です）")
+        elif kind == "extra_forbidden":
             parent = _model_at(path[:-1])
             hint = did_you_mean(str(last), _keys_of(parent))
             keys = "、".join(_keys_of(parent))
             d = doc.diag(path, f"不明なキー「{last}」です", hint or f"使えるキー: {keys}", key=True)
         elif kind == "missing":
-            model = _model_at(path)
             name = _FIELD_NAMES_JA.get(str(last), str(last))
-            where = f"（{model.__name__}）" if model else ""
-            d = doc.diag(path, f"必要なキー「{last}」（{name}）がありません{where}",
+            where = _where(path)
+            d = doc.diag(path, f"{where + ' に' if where else ''}必要なキー「{last}」（{name}）がありません",
                          f"「{last}: …」を追加してください", key=True)
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
@@ -203,7 +217,22 @@ def _label(loc: tuple[Any, ...]) -> str:
     return str(keys[-1])
 
 
+def _where(path: Path_) -> str:
+    """A YAML path in words: ("actors", 0, "places", 1) → "actors の1番目の places の2番目"."""
+    words: list[str] = []
+    for part in path:
+        if isinstance(part, int) and words:
+            words[-1] += f" の{part + 1}番目"
+        else:
+            words.append(str(part))
+    return "の ".join(words)
+
+
 def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "空の値"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 

@@ -218,6 +218,17 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
     if "could not find expected ':'" in problem:
         return Diagnostic(file, line, col, "error", "「キー: 値」の「:」が見つかりません（YAML の構文エラー）",
                           "行の字下げと「:」の後の半角スペースを確かめてください")
+    context = exc.context or ""
+    cm = exc.context_mark
+    if cm is not None and "while scanning a quoted scalar" in context:
+        quote = text[cm.index] if 0 <= cm.index < len(text) else '"'
+        return Diagnostic(file, cm.line + 1, cm.column + 1, "error", f"引用符「{quote}」が閉じていません（YAML の構文エラー）",
+                          f"値の終わりに {quote} を書き足してください")
+    if cm is not None and ("while parsing a flow" in context or "flow sequence" in problem or "flow mapping" in problem):
+        bracket = text[cm.index] if 0 <= cm.index < len(text) else "["
+        closing = {"[": "]", "{": "}"}.get(bracket, "]")
+        return Diagnostic(file, cm.line + 1, cm.column + 1, "error", f"括弧「{bracket}」が閉じていません（YAML の構文エラー）",
+                          f"「{closing}」を書き足すか、値に {bracket} を含めるときは \"…\" で囲んでください")
     if "another document" in problem:
         return Diagnostic(file, line, col, "error", "1つのファイルに複数の文書（--- の区切り）があります",
                           "1つのファイルには1つのフローだけを書いてください（2つ目からは別のファイルに）")
@@ -265,15 +276,15 @@ class _Builder:
                 "str", "int", "float", "bool", "null"
             ):
                 return self._scalar(node)
-            self.errors.append(self._at(node, f"使えないタグ {node.tag} です", "タグ（!! で始まる指定）を削除してください"))
+            self.errors.append(self._tag(node))
             return None
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.errors.append(self._at(node, f"使えないタグ {node.tag} です", "タグを削除してください"))
+                self.errors.append(self._tag(node))
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                self.errors.append(self._at(node, f"使えないタグ {node.tag} です", "タグを削除してください"))
+                self.errors.append(self._tag(node))
             return self._mapping(node, path, depth)
         raise AssertionError(type(node))  # pragma: no cover
 
@@ -328,6 +339,11 @@ class _Builder:
         for k, v in merged.items():
             out.setdefault(k, v)
         return out
+
+    def _tag(self, node: Node) -> Diagnostic:
+        shown = "!!" + node.tag.removeprefix("tag:yaml.org,2002:") if node.tag.startswith("tag:yaml.org,2002:") else node.tag
+        return self._at(node, f"使えないタグ {shown} です",
+                        "タグ（! で始まる指定）を削除してください（flowdiag は他のファイルの読み込みやプログラムの実行をしません）")
 
     def _at(self, node: Node, message: str, hint: str) -> Diagnostic:
         return Diagnostic(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1, "error", message, hint)
