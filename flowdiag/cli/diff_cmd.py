@@ -50,6 +50,35 @@ def _sides(files: tuple[str, ...], revs: tuple[str, ...]) -> tuple[LoadedFlow, L
     return _load(files[0]), _load(files[1])
 
 
+def checklist_cells(loaded: LoadedFlow) -> list:  # type: ignore[type-arg]
+    """Every submitted checklist mark resolved to its row (by ``flowdiag check``'s templates).
+
+    Groups whose marks do not fit the form (wrong number of rows) are listed by position.
+    """
+    from ..check.context import Context
+    from ..diff.checklists import ChecklistCell
+
+    groups = {"operational": "【運用上の対策】", "system": "【システム上の対策】"}
+    out: list[ChecklistCell] = []
+    seen: dict[str, int] = {}
+    for sub in Context(loaded).submitted:
+        tpl = sub.template
+        occurrence = seen[tpl.kind] = seen.get(tpl.kind, -1) + 1
+        for (party, row_id), cell in sub.cells.items():
+            out.append(ChecklistCell((tpl.kind, occurrence, party, row_id), tpl.label, tpl.parties[party],
+                                     groups[cell.row.group], cell.number, cell.row.short(), cell.raw, cell.value,
+                                     cell.path, cell.text))
+        for party, group in sorted(sub.broken):
+            given = getattr(getattr(sub.marks, party), group)
+            items = list(given.items()) if isinstance(given, dict) else list(enumerate(given))
+            for n, (key, raw) in enumerate(items, 1):
+                mark = getattr(raw, "mark", raw)
+                out.append(ChecklistCell((tpl.kind, occurrence, party, f"{group}#{key}"), tpl.label, tpl.parties[party],
+                                         groups[group], n, f"{key}" if isinstance(key, str) else f"{n}行目",
+                                         None if mark is None else str(mark), str(mark), sub.path + (party, group, key)))
+    return out
+
+
 def _render(cs, fmt: str, since_label: str | None, color: bool) -> str:  # type: ignore[no-untyped-def]
     from ..diff.markdown import markdown_report
     from ..diff.report import json_report, text_report
@@ -110,7 +139,7 @@ def diff_command(files: tuple[str, ...], revs: tuple[str, ...], fmt: str, output
     old, new = _sides(files, revs)
     from ..diff import diff_flows
 
-    cs = diff_flows(old, new)
+    cs = diff_flows(old, new, checklist_cells)
     if not quiet:
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
         _write(_render(cs, fmt, since_label, bool(use_color)), output)
@@ -152,7 +181,7 @@ def _git_driver(files: tuple[str, ...]) -> None:
     from ..diff.report import text_report
 
     try:
-        cs = diff_flows(load_flow(old_file, a), load_flow(new_file, b))
+        cs = diff_flows(load_flow(old_file, a), load_flow(new_file, b), checklist_cells)
     except FlowError as exc:
         report(exc.diagnostics)
         click.echo("flowdiag: フロー定義として読めないため、行単位の差分を示します")

@@ -25,11 +25,12 @@ ModelPath = tuple[str | int, ...]
 
 KIND_JA: dict[str, str] = {"added": "追加", "removed": "削除", "changed": "変更", "renumbered": "番号"}
 
-AREA_ORDER = ("document", "actor", "place", "data", "step", "link", "note", "other")
 AREA_JA: dict[str, str] = {
     "document": "文書情報", "actor": "主体", "place": "場所", "data": "データ", "step": "ステップ",
-    "link": "回線", "note": "注記", "other": "その他",
+    "link": "回線", "note": "注記", "packet": "付議事項", "other": "その他",
 }
+OFF_CHART = ("packet", "other")
+"""Areas the chart does not draw: their changes are listed but never marked."""
 
 _MIRROR: dict[str, Kind] = {"added": "removed", "removed": "added", "changed": "changed", "renumbered": "renumbered"}
 
@@ -142,7 +143,8 @@ class ChangeSet:
         return "、".join(parts)
 
     def marks(self) -> frozenset[ModelPath]:
-        return frozenset(m for c in self.changes for m in c.marks)
+        """Paths to draw in red: every mark of a change on the chart."""
+        return frozenset(m for c in self.changes if c.area not in OFF_CHART for m in c.marks)
 
     def removed_lines(self) -> list[str]:
         return [c.removed_line for c in self.changes if c.removed_line]

@@ -20,6 +20,7 @@ from ..load.validate import LoadedFlow
 from ..model.flow import Actor, Flow, Place
 from ..resolve import measure_bullets
 from .changes import ChangeSet, FlowInfo, ModelPath
+from .checklists import ChecklistReader, compare_cells, skip_marks
 from .generic import key_label, show
 from .match import Matching
 from .steps import StepWalker
@@ -29,9 +30,13 @@ DOCUMENT_FIELDS = (("number", "資料番号"), ("title", "表題"), ("department
                    ("business", "事業名"), ("version", "版"), ("date", "日付"))
 
 
-def diff_flows(old: LoadedFlow, new: LoadedFlow) -> ChangeSet:
-    """Every change from ``old`` to ``new``, matched by meaning rather than by position."""
-    walker = FlowWalker(old, new)
+def diff_flows(old: LoadedFlow, new: LoadedFlow, checklists: ChecklistReader | None = None) -> ChangeSet:
+    """Every change from ``old`` to ``new``, matched by meaning rather than by position.
+
+    ``checklists`` resolves checklist marks to their rows (see checklists.py); without it the
+    marks are compared as lists.
+    """
+    walker = FlowWalker(old, new, checklists)
     walker.run()
     changes = sorted(walker.changes, key=lambda c: c.order)
     return ChangeSet(_info(old), _info(new), tuple(changes))
@@ -43,8 +48,9 @@ def _info(loaded: LoadedFlow) -> FlowInfo:
 
 
 class FlowWalker(StepWalker):
-    def __init__(self, old: LoadedFlow, new: LoadedFlow) -> None:
+    def __init__(self, old: LoadedFlow, new: LoadedFlow, checklists: ChecklistReader | None = None) -> None:
         super().__init__(old, new, Matching(old.flow, new.flow))
+        self.reader = checklists
         self.fo: Flow = old.flow
         self.fn: Flow = new.flow
 
@@ -55,8 +61,12 @@ class FlowWalker(StepWalker):
 
     def notes(self) -> None:
         self.lines("note", "図", "notes", "注記", self.fo.notes, self.fn.notes, ("notes",), ("notes",), ordered=True)
-        self.extras("other", "フロー", self.fo, self.fn, {"flowdiag", "document", "actors", "data", "steps", "links", "notes"},
-                    (), ())
+        known = {"flowdiag", "document", "actors", "data", "steps", "links", "notes"}
+        if self.reader is None:
+            self.extras("other", None, self.fo, self.fn, known, (), ())
+        else:
+            self.extras("other", None, self.fo, self.fn, known, (), (), skip_marks)
+            compare_cells(self, self.reader(self.lo), self.reader(self.ln))
         self._ordered(())
 
     # -- document

@@ -3,11 +3,17 @@
 Forms, checklist marks, waivers and any field added to the model later are compared here:
 models field by field (named by their Japanese description), mappings key by key, lists of
 things with an ``id`` by id, other lists in order (a checklist's marks follow its rows), so a
-row that changed from ○ to － is one change at that row.
+row that changed from ○ to － is one change at that row, and a run of rows that changed the
+same way is one change (「1〜11件目: － → ○」).
 
->>> from flowdiag.diff.generic import describe_path
->>> describe_path(["forms「業務委託」", "期間"])
-'様式「業務委託」・期間'
+>>> out = []
+>>> compare(lambda *a, **k: out.append(a[:2] + a[4:6]), ["版"], "令和6年度", "令和7年度", ("v",), ("v",))
+>>> out
+[('changed', '版', '令和6年度', '令和7年度')]
+>>> out.clear()
+>>> compare(lambda *a, **k: out.append(a[:2] + a[4:6]), ["印"], ["－", "－", "○"], ["○", "○", "○"], ("m",), ("m",))
+>>> out
+[('changed', '印1〜2件目', '－', '○')]
 """
 
 from __future__ import annotations
@@ -24,16 +30,16 @@ KEY_JA = {
     "packet": "付議事項", "waivers": "点検の承知事項", "forms": "様式", "checklists": "チェックリスト",
     "kinds": "要綱の根拠", "items": "情報項目", "media": "記録媒体", "period": "期間", "partner": "相手方",
     "ward": "区が行う対策", "operational": "【運用上の対策】", "system": "【システム上の対策】", "version": "版",
-    "consent": "承諾", "mark": "印", "text": "文言", "derive_measures": "対策の導出", "actors": "主体",
+    "consent": "承諾", "mark": "印", "text": "文言", "derive_measures": "図の対策の作成", "actors": "主体",
     "data": "データ", "rule": "規則", "target": "対象", "reason": "理由", "checklist": "チェックリスト",
     "title": "題名", "note": "説明", "kind": "種類", "groups": "区分", "party": "区分", "size": "用紙サイズ",
-    "orientation": "用紙の向き", "page": "用紙",
+    "orientation": "用紙の向き", "page": "用紙", "actor": "主体",
 }
 
 _NAME_KEYS = ("id", "name", "title", "kind", "checklist", "rule", "actor")
 
 Emit = Callable[..., None]
-"""emit(kind, field, label, old_path, new_path, old_value, new_value)"""
+"""emit(kind, label, old_path, new_path, old_value, new_value, detail=())"""
 
 
 def key_label(key: str, description: str | None = None) -> str:
@@ -53,36 +59,66 @@ def key_label(key: str, description: str | None = None) -> str:
 
 
 def describe_path(labels: list[str]) -> str:
-    parts = [KEY_JA.get(p.split("「")[0], p.split("「")[0]) + ("「" + p.split("「", 1)[1] if "「" in p else "")
-             for p in labels]
-    return "・".join(parts)
+    """Join field names: 「様式「業務委託」の期間」.
+
+    >>> describe_path(["様式「業務委託」", "期間"])
+    '様式「業務委託」の期間'
+    """
+    return "の".join(x for x in labels if x)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return value
 
 
 def show(value: Any) -> str:
-    """A value as one line of text.
+    """A value as one line of text; a titled group of items reads 「題名（項目、項目）」.
 
     >>> show(["a", "b"]), show({"size": "A4"}), show(True), show(None)
-    ('a、b', 'size: A4', 'あり', '（なし）')
+    ('a、b', '用紙サイズ: A4', 'あり', '（なし）')
+    >>> show({"title": "配布状況", "items": ["発送年月日", "再発送の年月日"]})
+    '配布状況（発送年月日、再発送の年月日）'
     """
+    value = _plain(value)
     if value is None:
         return "（なし）"
     if isinstance(value, bool):
         return "あり" if value else "なし"
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     if isinstance(value, dict):
-        return "、".join(f"{k}: {show(v)}" for k, v in value.items())
+        name = next((value[k] for k in ("title", "name") if isinstance(value.get(k), str)), None)
+        if name and set(value) <= {"title", "name", "items", "note"} and isinstance(value.get("items"), list):
+            return f"{name}（{show(value['items'])}）"
+        return "、".join(f"{key_label(str(k))}: {show(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         return "、".join(show(v) for v in value)
     return str(value)
 
 
-def _name(value: Any, index: int) -> str:
+def details(value: Any, skip: str | None = None) -> tuple[str, ...]:
+    """What an added or removed model or mapping holds, one field a line (``skip``: the field naming it)."""
+    value = _plain(value)
+    if not isinstance(value, dict):
+        return ()
+    return tuple(f"{key_label(str(k))}: {show(v)}" for k, v in value.items()
+                 if v not in (None, [], {}, "") and k != skip)
+
+
+def _name_key(value: Any) -> str | None:
     for key in _NAME_KEYS:
         v = getattr(value, key, None) if isinstance(value, BaseModel) else value.get(key) if isinstance(value, dict) else None
         if isinstance(v, str) and v:
-            return f"「{v}」"
-    return f"{index + 1}件目"
+            return key
+    return None
+
+
+def _name(value: Any, index: int) -> str:
+    key = _name_key(value)
+    if key is None:
+        return f"{index + 1}件目"
+    v = getattr(value, key) if isinstance(value, BaseModel) else value[key]
+    return f"「{v}」"
 
 
 def _ident(value: Any) -> str | None:
@@ -90,13 +126,30 @@ def _ident(value: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def compare(emit: Emit, labels: list[str], ov: Any, nv: Any, op: tuple[Any, ...], np: tuple[Any, ...]) -> None:
+def _whole(emit: Emit, kind: str, labels: list[str], value: Any, index: int, op: tuple[Any, ...],
+           np: tuple[Any, ...], ambiguous: bool = False) -> None:
+    """A list element added or removed as a whole: named, with its fields as details.
+
+    A plain value that occurs more than once (a checklist's ○) is also told by its position.
+    """
+    if isinstance(value, BaseModel | dict):
+        label = describe_path(labels[:-1] + [labels[-1] + _name(value, index)])
+        emit(kind, label, op, np, None, None, details(value, _name_key(value)))
+    else:
+        text = show(value)
+        where = f"{index + 1}件目" if ambiguous else ""
+        emit(kind, describe_path(labels[:-1] + [labels[-1] + where]), op, np,
+             text if kind == "removed" else None, text if kind == "added" else None)
+
+
+def compare(emit: Emit, labels: list[str], ov: Any, nv: Any, op: tuple[Any, ...], np: tuple[Any, ...],
+            skip: Callable[[tuple[Any, ...]], bool] | None = None) -> None:
     """Compare two values of the same field; ``emit`` receives each difference.
 
     A missing value (None) compares like an empty model, list or mapping, so a new set of forms
-    is listed form by form.
+    is listed form by form. Fields whose new path ``skip`` accepts are left out.
     """
-    if ov == nv:
+    if ov == nv or (skip is not None and skip(np)):
         return
     model = type(nv) if isinstance(nv, BaseModel) else type(ov) if isinstance(ov, BaseModel) else None
     if model is not None and all(v is None or isinstance(v, model) for v in (ov, nv)):
@@ -104,48 +157,54 @@ def compare(emit: Emit, labels: list[str], ov: Any, nv: Any, op: tuple[Any, ...]
             key = info.alias or name
             compare(emit, labels + [key_label(key, info.description)],
                     getattr(ov, name) if ov is not None else None, getattr(nv, name) if nv is not None else None,
-                    op + (key,), np + (key,))
+                    op + (key,), np + (key,), skip)
         return
     if isinstance(ov, list | tuple) or isinstance(nv, list | tuple):
         lo, ln = list(ov or []), list(nv or [])
         if all(isinstance(v, list | tuple) or v is None for v in (ov, nv)):
             if lo != ln:
-                _lists(emit, labels, lo, ln, op, np)
+                _lists(emit, labels, lo, ln, op, np, skip)
             return
     if isinstance(ov, dict) or isinstance(nv, dict):
         do, dn = ov or {}, nv or {}
         if all(isinstance(v, dict) or v is None for v in (ov, nv)):
             for k in list(do) + [k for k in dn if k not in do]:
-                compare(emit, labels + [key_label(str(k))], do.get(k), dn.get(k), op + (k,), np + (k,))
+                compare(emit, labels + [key_label(str(k))], do.get(k), dn.get(k), op + (k,), np + (k,), skip)
             return
     label = describe_path(labels)
     if ov is None:
-        emit("added", label, op, np, None, show(nv))
+        emit("added", label, op, np, None, show(nv), details(nv))
     elif nv is None:
-        emit("removed", label, op, np, show(ov), None)
+        emit("removed", label, op, np, show(ov), None, details(ov))
     else:
         emit("changed", label, op, np, show(ov), show(nv))
 
 
-def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tuple[Any, ...], np: tuple[Any, ...]) -> None:
-    label = describe_path(labels)
+def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tuple[Any, ...], np: tuple[Any, ...],
+           skip: Callable[[tuple[Any, ...]], bool] | None = None) -> None:
     ids_o, ids_n = [_ident(x) for x in ov], [_ident(x) for x in nv]
-    if all(ids_o) and all(ids_n):  # things with ids: match by id, order is no change
+    if ids_o + ids_n and all(ids_o) and all(ids_n):  # things with ids: match by id, order is no change
         pos_n = {k: j for j, k in enumerate(ids_n)}
         for i, k in enumerate(ids_o):
             if k in pos_n:
                 j = pos_n[k]
-                compare(emit, labels[:-1] + [labels[-1] + _name(nv[j], j)], ov[i], nv[j], op + (i,), np + (j,))
+                compare(emit, labels[:-1] + [labels[-1] + _name(nv[j], j)], ov[i], nv[j], op + (i,), np + (j,), skip)
             else:
-                emit("removed", label, op + (i,), np, show(ov[i]), None)
+                _whole(emit, "removed", labels, ov[i], i, op + (i,), np)
         for j, k in enumerate(ids_n):
             if k not in set(ids_o):
-                emit("added", label, op, np + (j,), None, show(nv[j]))
+                _whole(emit, "added", labels, nv[j], j, op, np + (j,))
         return
+    single = len(ov) == len(nv) == 1
     ko, kn = [show(x) for x in ov], [show(x) for x in nv]
     removed: list[int] = []
     added: list[int] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ko, kn, autojunk=False).get_opcodes():
+    runs: list[list[tuple[int, int]]] = []
+    if len(ko) == len(kn) and sorted(ko) != sorted(kn):  # rows kept, values changed: compare row by row
+        opcodes = [("replace", 0, len(ko), 0, len(kn))]
+    else:
+        opcodes = difflib.SequenceMatcher(None, ko, kn, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         olds, news = list(range(i1, i2)), list(range(j1, j2))
@@ -155,9 +214,21 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
             got = assign([ko[i] for i in olds], [kn[j] for j in news], similarity, 0.5)
             pairs = [(olds[a], news[b]) for a, b in got]
         for i, j in pairs:
-            compare(emit, labels[:-1] + [labels[-1] + _name(nv[j], j)], ov[i], nv[j], op + (i,), np + (j,))
+            if ko[i] == kn[j] and not isinstance(ov[i], BaseModel | dict | list):
+                continue
+            scalar = not isinstance(ov[i], BaseModel | dict | list) and not isinstance(nv[j], BaseModel | dict | list)
+            if scalar and runs and runs[-1][-1] == (i - 1, j - 1) and (ko[i], kn[j]) == (ko[i - 1], kn[j - 1]):
+                runs[-1].append((i, j))
+            elif scalar:
+                runs.append([(i, j)])
+            else:
+                compare(emit, labels[:-1] + [labels[-1] + _name(nv[j], j)], ov[i], nv[j], op + (i,), np + (j,), skip)
         removed += [i for i in olds if i not in {a for a, _ in pairs}]
         added += [j for j in news if j not in {b for _, b in pairs}]
+    for run in runs:
+        (i, j), (_, last) = run[0], run[-1]
+        where = "" if single else f"{j + 1}件目" if len(run) == 1 else f"{j + 1}〜{last + 1}件目"
+        emit("changed", describe_path(labels[:-1] + [labels[-1] + where]), op + (i,), np + (j,), ko[i], kn[j])
     moved = []
     for i in list(removed):  # the same value removed here and added there: a change of order
         same = [j for j in added if kn[j] == ko[i]]
@@ -166,8 +237,8 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
             added.remove(same[0])
             moved.append(same[0])
     for i in removed:
-        emit("removed", label, op + (i,), np, ko[i], None)
+        _whole(emit, "removed", labels, ov[i], i, op + (i,), np, ko.count(ko[i]) > 1 or kn.count(ko[i]) > 0)
     for j in added:
-        emit("added", label, op, np + (j,), None, kn[j])
+        _whole(emit, "added", labels, nv[j], j, op, np + (j,), kn.count(kn[j]) > 1 or ko.count(kn[j]) > 0)
     if moved:
-        emit("changed", label + "の順序", op, np, "、".join(ko), "、".join(kn))
+        emit("changed", describe_path(labels) + "の順序", op, np, "、".join(ko), "、".join(kn))

@@ -44,7 +44,10 @@ def _place(c: Change) -> str:
 
 def _content(c: Change, value: str | None) -> str:
     """What a whole added or removed thing shows: its name and what it holds, or the line itself."""
-    parts = [c.subject] if not c.field_label else [value or NONE]
+    if not c.field_label:
+        parts = [c.subject]
+    else:
+        parts = [value] if value else [] if c.detail else [c.field_label]
     return "<br>".join(mark(p) for p in [*parts, *c.detail])
 
 

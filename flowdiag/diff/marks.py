@@ -16,8 +16,12 @@ every text drawn under it), the lines for the 削除 box, and the label of the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from ..diagnostics import Diagnostic, FlowError
 from ..load.validate import LoadedFlow, load_flow
+from ..model.flow import Flow
 from ..model.marks import Marks
 from .changes import ChangeSet
 from .compare import diff_flows
@@ -54,16 +58,22 @@ def render_marks(changes: ChangeSet, since_label: str | None = None) -> Marks:
     return Marks(changes.marks(), tuple(changes.removed_lines()), label)
 
 
-def marks_for(old: LoadedFlow, new: LoadedFlow, since_label: str | None = None) -> Marks:
+def marks_for(old: LoadedFlow, new: LoadedFlow, since_label: str | None = None, *,
+              drawn: Callable[[LoadedFlow], Flow] | None = None) -> Marks:
     """Marks for drawing ``new`` with every change since ``old`` in 赤太字下線.
 
     ``since_label`` defaults to the old flow's ``document.version`` (e.g. 令和6年度第1回).
+    ``drawn`` gives the flow the renderer really draws (for example with measure boxes derived
+    from the checklist); both sides are compared as drawn, so the paths match the drawing.
     """
+    if drawn is not None:
+        old = replace(old, flow=drawn(old))
+        new = replace(new, flow=drawn(new))
     return render_marks(diff_flows(old, new), since_label)
 
 
 def marks_since(new: LoadedFlow, *, since: str | None = None, since_rev: str | None = None,
-                since_label: str | None = None) -> Marks:
+                since_label: str | None = None, drawn: Callable[[LoadedFlow], Flow] | None = None) -> Marks:
     """Marks for ``new`` against a file (``since``) or the same file in a git revision (``since_rev``).
 
     Raises FlowError (exit 2) when the old version cannot be read.
@@ -79,4 +89,4 @@ def marks_since(new: LoadedFlow, *, since: str | None = None, since_rev: str | N
         old = load_flow(since)
     else:
         return Marks()
-    return marks_for(old, new, since_label)
+    return marks_for(old, new, since_label, drawn=drawn)

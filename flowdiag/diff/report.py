@@ -20,7 +20,8 @@ from .compare import diff_flows
 from .marks import caption, render_marks
 
 SECTION_JA = {"document": "文書情報", "actor": "主体・場所", "place": "主体・場所", "data": "データ",
-              "step": "ステップ", "link": "回線", "note": "注記・その他", "other": "注記・その他"}
+              "step": "ステップ", "link": "回線", "note": "注記・その他", "other": "注記・その他",
+              "packet": "付議事項（様式・チェックリスト）"}
 
 Style = Callable[[str, str], str]
 

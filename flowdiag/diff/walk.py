@@ -9,6 +9,7 @@ the item as written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +23,8 @@ from .generic import compare, key_label, show
 from .match import match_keys, match_lines, out_of_order
 
 MEASURE_THRESHOLD = 0.6
+NO_REMOVED_LINE = ("document", "packet", "other")
+"""Areas whose removals are not listed in the chart's 削除 box (forms, checklists, document fields)."""
 
 
 class Walker:
@@ -50,7 +53,7 @@ class Walker:
     def add(self, kind: Kind, area: str, subject: str, field: str = "", label: str = "", *,
             old: Side | None = None, new: Side | None = None, marks: tuple[ModelPath, ...] = (),
             removed_line: str | None = None, detail: tuple[str, ...] = (), order: tuple[Any, ...] = ()) -> None:
-        if kind == "removed" and removed_line is None:
+        if kind == "removed" and removed_line is None and area not in NO_REMOVED_LINE:
             value = old.value if old else None
             removed_line = subject + (f"の{label}" if label else "") + (f"「{value}」" if label and value else "")
         self.changes.append(Change(kind, area, subject, field, label, old, new, marks, removed_line, detail, order))
@@ -138,25 +141,31 @@ class Walker:
 
     # -- fields not compared by name
 
-    def extras(self, area: str, subject: str, old_model: BaseModel, new_model: BaseModel, known: set[str],
-               old_base: ModelPath, new_base: ModelPath) -> None:
-        """Compare every field of the model that the caller does not handle itself (see generic.py)."""
+    def extras(self, area: str, subject: str | None, old_model: BaseModel, new_model: BaseModel, known: set[str],
+               old_base: ModelPath, new_base: ModelPath, skip: Callable[[ModelPath], bool] | None = None) -> None:
+        """Compare every field of the model that the caller does not handle itself (see generic.py).
+
+        With ``subject`` None (the flow itself) each field is its own subject (付議事項, 点検の承知事項).
+        """
         for name, info in type(new_model).model_fields.items():
             if name in known:
                 continue
             key = info.alias or name
-            self.generic(area, subject, [key_label(key, info.description)], getattr(old_model, name, None),
-                         getattr(new_model, name, None), old_base + (key,), new_base + (key,))
+            label = key_label(key, info.description)
+            where = area if subject else ("packet" if key == "packet" else "other")
+            self.generic(where, subject or label, [label] if subject else [], getattr(old_model, name, None),
+                         getattr(new_model, name, None), old_base + (key,), new_base + (key,), skip)
 
     def generic(self, area: str, subject: str, labels: list[str], ov: Any, nv: Any,
-                old_path: ModelPath, new_path: ModelPath) -> None:
+                old_path: ModelPath, new_path: ModelPath, skip: Callable[[ModelPath], bool] | None = None) -> None:
         start = len(new_path) - 1
 
-        def emit(kind: Kind, label: str, op: ModelPath, np: ModelPath, oval: str | None, nval: str | None) -> None:
+        def emit(kind: Kind, label: str, op: ModelPath, np: ModelPath, oval: str | None, nval: str | None,
+                 detail: tuple[str, ...] = ()) -> None:
             field = ".".join(str(p) for p in np[start:] if isinstance(p, str))
             self.add(kind, area, subject, field, label,
                      old=None if kind == "added" else self.old_side(op, oval),
                      new=None if kind == "removed" else self.new_side(np, nval),
-                     marks=() if kind == "removed" else (np,))
+                     marks=() if kind == "removed" else (np,), detail=tuple(detail))
 
-        compare(emit, labels, ov, nv, old_path, new_path)
+        compare(emit, labels, ov, nv, old_path, new_path, skip)
