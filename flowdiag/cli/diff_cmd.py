@@ -153,7 +153,7 @@ def _textconv(files: tuple[str, ...]) -> None:
     if len(files) != 1:
         raise click.UsageError("--textconv にはファイルを1つ指定してください")
     try:
-        click.echo(canonical_text(load_flow(files[0])), nl=False)
+        click.echo(canonical_text(load_flow(files[0]), checklist_cells), nl=False)
     except FlowError as exc:
         click.echo(f"# flowdiag: フロー定義として読めません（{exc.diagnostics[0].message}）。そのまま表示します")
         raw = Path(files[0]).read_bytes()

@@ -31,8 +31,9 @@ from ..load.validate import LoadedFlow
 from ..model.flow import Actor, Place
 from ..model.numbers import numbers_label
 from ..resolve import measure_bullets, via_text
+from .checklists import ChecklistReader, skip_marks
 from .compare import DOCUMENT_FIELDS, GROUPS
-from .generic import key_label, show
+from .generic import key_label, name_of, show
 
 _HANDLED_FLOW = {"flowdiag", "document", "actors", "data", "steps", "links", "notes"}
 
@@ -41,8 +42,11 @@ def _sorted(items: list[str]) -> list[str]:
     return sorted(items, key=lambda x: (match_key(x), x))
 
 
-def canonical_lines(loaded: LoadedFlow) -> list[str]:
-    """The facts of one flow, in a stable order."""
+def canonical_lines(loaded: LoadedFlow, checklists: ChecklistReader | None = None) -> list[str]:
+    """The facts of one flow, in a stable order.
+
+    With ``checklists`` (see checklists.py) every checklist mark is a line named by its row.
+    """
     flow, cat = loaded.flow, loaded.catalog
     names = {k: v.name for k, v in flow.nodes().items()}
     titles = {d.id: d.title for d in flow.data}
@@ -101,29 +105,37 @@ def canonical_lines(loaded: LoadedFlow) -> list[str]:
         value = getattr(flow, name)
         if value in (None, [], {}):
             continue
-        label = key_label(info.alias or name, info.description)
-        out.extend(f"{label} {line}" for line in _flatten(value))
+        key = info.alias or name
+        label = key_label(key, info.description)
+        out.extend(f"{label} {line}" for line in _flatten(value, skip=(key,) if checklists else None))
+    if checklists is not None:
+        cells = sorted(checklists(loaded), key=lambda c: (c.key[:2], c.key[2] != "ward", c.group != "【運用上の対策】", c.number))
+        out.extend(f"{c.checklist} {c.party}{c.group}「{c.row}」: {c.shown}" for c in cells)
     return out
 
 
-def _flatten(value: object, prefix: str = "") -> list[str]:
-    """Nested data as ``key・key: value`` lines."""
+def _flatten(value: object, prefix: str = "", skip: tuple[object, ...] | None = None) -> list[str]:
+    """Nested data as ``key・key: value`` lines; ``skip`` holds the path so far to leave mark lists out."""
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     if isinstance(value, dict):
         out: list[str] = []
         for k, v in value.items():
-            out += _flatten(v, f"{prefix}・{key_label(str(k))}" if prefix else key_label(str(k)))
+            path = skip + (k,) if skip is not None else None
+            if path is not None and skip_marks(path):
+                continue
+            out += _flatten(v, f"{prefix}・{key_label(str(k))}" if prefix else key_label(str(k)), path)
         return out
     if isinstance(value, list):
         if all(not isinstance(v, dict | list | BaseModel) for v in value):
             return [f"{prefix}: {show(value)}"]
         out = []
         for i, v in enumerate(value):
-            out += _flatten(v, f"{prefix}[{i + 1}]")
+            name = name_of(v, i) if isinstance(v, dict) else f"{i + 1}件目"
+            out += _flatten(v, prefix + name, skip + (i,) if skip is not None else None)
         return out
     return [f"{prefix}: {show(value)}"]
 
 
-def canonical_text(loaded: LoadedFlow) -> str:
-    return "\n".join(canonical_lines(loaded)) + "\n"
+def canonical_text(loaded: LoadedFlow, checklists: ChecklistReader | None = None) -> str:
+    return "\n".join(canonical_lines(loaded, checklists)) + "\n"

@@ -113,7 +113,7 @@ def _name_key(value: Any) -> str | None:
     return None
 
 
-def _name(value: Any, index: int) -> str:
+def name_of(value: Any, index: int) -> str:
     key = _name_key(value)
     if key is None:
         return f"{index + 1}件目"
@@ -126,6 +126,11 @@ def _ident(value: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
+def _child(labels: list[str], suffix: str) -> list[str]:
+    """The labels of a list element: the list's name with the element's name or position added."""
+    return labels[:-1] + [labels[-1] + suffix] if labels else [suffix]
+
+
 def _whole(emit: Emit, kind: str, labels: list[str], value: Any, index: int, op: tuple[Any, ...],
            np: tuple[Any, ...], ambiguous: bool = False) -> None:
     """A list element added or removed as a whole: named, with its fields as details.
@@ -133,12 +138,14 @@ def _whole(emit: Emit, kind: str, labels: list[str], value: Any, index: int, op:
     A plain value that occurs more than once (a checklist's ○) is also told by its position.
     """
     if isinstance(value, BaseModel | dict):
-        label = describe_path(labels[:-1] + [labels[-1] + _name(value, index)])
+        key = _name_key(value)
+        head = labels or ([key_label(key)] if key else [])
+        label = describe_path(_child(head, name_of(value, index)))
         emit(kind, label, op, np, None, None, details(value, _name_key(value)))
     else:
         text = show(value)
         where = f"{index + 1}件目" if ambiguous else ""
-        emit(kind, describe_path(labels[:-1] + [labels[-1] + where]), op, np,
+        emit(kind, describe_path(_child(labels, where)), op, np,
              text if kind == "removed" else None, text if kind == "added" else None)
 
 
@@ -188,7 +195,7 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
         for i, k in enumerate(ids_o):
             if k in pos_n:
                 j = pos_n[k]
-                compare(emit, labels[:-1] + [labels[-1] + _name(nv[j], j)], ov[i], nv[j], op + (i,), np + (j,), skip)
+                compare(emit, _child(labels, name_of(nv[j], j)), ov[i], nv[j], op + (i,), np + (j,), skip)
             else:
                 _whole(emit, "removed", labels, ov[i], i, op + (i,), np)
         for j, k in enumerate(ids_n):
@@ -222,13 +229,13 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
             elif scalar:
                 runs.append([(i, j)])
             else:
-                compare(emit, labels[:-1] + [labels[-1] + _name(nv[j], j)], ov[i], nv[j], op + (i,), np + (j,), skip)
+                compare(emit, _child(labels, name_of(nv[j], j)), ov[i], nv[j], op + (i,), np + (j,), skip)
         removed += [i for i in olds if i not in {a for a, _ in pairs}]
         added += [j for j in news if j not in {b for _, b in pairs}]
     for run in runs:
         (i, j), (_, last) = run[0], run[-1]
         where = "" if single else f"{j + 1}件目" if len(run) == 1 else f"{j + 1}〜{last + 1}件目"
-        emit("changed", describe_path(labels[:-1] + [labels[-1] + where]), op + (i,), np + (j,), ko[i], kn[j])
+        emit("changed", describe_path(_child(labels, where)), op + (i,), np + (j,), ko[i], kn[j])
     moved = []
     for i in list(removed):  # the same value removed here and added there: a change of order
         same = [j for j in added if kn[j] == ko[i]]

@@ -306,7 +306,7 @@ def rename_ids(d: dict[str, Any]) -> dict[str, Any]:
     for ds in d["data"]:
         data[ds["id"]] = "x_" + ds["id"]
         ds["id"] = data[ds["id"]]
-        ds["at"] = [nodes[x] for x in ds["at"]]
+        ds["at"] = [nodes[x] for x in ds.get("at", [])]
     for s in d["steps"]:
         for key in ("from", "to", "at"):
             if key in s:

@@ -1,0 +1,82 @@
+"""The marked chart of the sample pair: red text exactly on what changed, the 削除 box, the caption.
+
+Renders with the real renderer (Graphviz needed) and reads the SVG's text runs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from ..conftest import ROOT, run_cli
+
+OLD = "samples/000-keitai-toilet.yaml"
+NEW = "samples/000-keitai-toilet-r7.yaml"
+RED = "#d00000"
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+
+TEXT = re.compile(r"<text([^>]*)>([^<]*)</text>")
+
+
+@pytest.fixture(scope="module")
+def svg(tmp_path_factory):
+    out = tmp_path_factory.mktemp("marks") / "r7.svg"
+    proc = run_cli("render", NEW, "--since", OLD, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def _runs(svg: str) -> tuple[str, str]:
+    """All red text and all other text, each run on its own line."""
+    red, plain = [], []
+    for attrs, text in TEXT.findall(svg):
+        (red if RED in attrs.lower() else plain).append(text.strip("　 ").lstrip("・"))
+    return "\n".join(red), "\n".join(plain)
+
+
+def test_changed_text_is_red(svg):
+    red, _ = _runs(svg)
+    for text in ["(R7.7.1時点)", "(R7.7.2~12.31)", "【インターネット回線】", "(R7.9月から順次)",
+                 "(R7.7.2~12.31転入者)", "再委託先", "(コールセンター業務)", "【コールセンター】", "再配達依頼情報",
+                 "再委託先への立入調査等", "転出者を除いた配布対象者の", "④④′", "⑤⑤′", "⑫"]:
+        assert text in red, text
+
+
+def test_unchanged_text_is_not_red(svg):
+    red, plain = _runs(svg)
+    for text in ["新宿区", "委託事業者", "ホストコンピューター", "①対象者情報の抽出", "配布対象者情報", "(月1回)",
+                 "区民", "委託先パソコン", "特記事項等の遵守", "(USBメモリ・手渡し)", "各世帯主あて", "(TEL)"]:
+        assert text in plain, text
+    for text in ["①", "ホストコンピューター", "(月1回)", "(TEL)", "委託先パソコン"]:
+        assert text not in red.splitlines(), text
+
+
+def test_removed_box_and_caption(svg):
+    red, _ = _runs(svg)
+    assert "※令和6年度第1回本管理運営会議からの変更点は、赤太字下線部" in svg
+    box = svg[svg.index(">削除（"):]
+    assert "サーバ冗長化" in box
+    assert 'stroke="#D00000"' in svg or 'stroke="#d00000"' in svg  # underlines are drawn as lines
+
+
+def test_since_label_and_since_rev(tmp_path):
+    out = tmp_path / "r7.svg"
+    proc = run_cli("render", NEW, "--since", OLD, "--since-label", "令和6年度第2回", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "※令和6年度第2回本管理運営会議からの変更点は、赤太字下線部" in out.read_text(encoding="utf-8")
+
+
+def test_no_change_draws_no_red(tmp_path):
+    out = tmp_path / "same.svg"
+    proc = run_cli("render", OLD, "--since", OLD, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    red, _ = _runs(out.read_text(encoding="utf-8"))
+    assert "※" in red or red == ""  # at most the caption line
+    assert ">削除（" not in out.read_text(encoding="utf-8")
+
+
+def test_sample_files_exist():
+    assert (ROOT / NEW).read_text(encoding="utf-8").startswith("# 資料8-1")
