@@ -114,7 +114,7 @@ def canonical_lines(loaded: LoadedFlow, checklists: ChecklistReader | None = Non
     return out
 
 
-def _flatten(value: object, prefix: str = "", skip: tuple[object, ...] | None = None) -> list[str]:
+def _flatten(value: object, prefix: str = "", skip: tuple[str | int, ...] | None = None) -> list[str]:
     """Nested data as ``key・key: value`` lines; ``skip`` holds the path so far to leave mark lists out."""
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_defaults=True)

@@ -17,7 +17,8 @@ flow that the chart must draw in 赤太字下線 (``marks``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
 Kind = Literal["added", "removed", "changed", "renumbered"]
@@ -69,7 +70,7 @@ class Change:
     marks: tuple[ModelPath, ...] = ()
     removed_line: str | None = None
     detail: tuple[str, ...] = ()
-    order: tuple[Any, ...] = field(default=(), compare=False)
+    order: tuple[Any, ...] = dataclass_field(default=(), compare=False)
 
     def headline(self) -> str:
         """The change as one Japanese sentence, without positions."""

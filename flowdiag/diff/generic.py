@@ -207,10 +207,11 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
     removed: list[int] = []
     added: list[int] = []
     runs: list[list[tuple[int, int]]] = []
+    opcodes: list[tuple[str, int, int, int, int]]
     if len(ko) == len(kn) and sorted(ko) != sorted(kn):  # rows kept, values changed: compare row by row
         opcodes = [("replace", 0, len(ko), 0, len(kn))]
     else:
-        opcodes = difflib.SequenceMatcher(None, ko, kn, autojunk=False).get_opcodes()
+        opcodes = list(difflib.SequenceMatcher(None, ko, kn, autojunk=False).get_opcodes())
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue

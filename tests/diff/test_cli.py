@@ -198,6 +198,10 @@ def test_git_textconv_for_log_and_no_ext_diff(repo):
     assert "付議事項 様式「業務委託」・期間: 令和7年7月22日から令和8年2月28日まで" in out
     log = git("log", "-p", "-1", "--", "flows/keitai.yaml").stdout
     assert "+ステップ「転出者を除いた配布対象者の確定」 経路: 委託先パソコンで" in log
+    assert "+ステップ「転出者を除いた配布対象者の確定」 経路: 委託先パソコンで" in git("show", "r7").stdout
+    assert "追加 ステップ③「転出者を除いた配布対象者の確定」" in git("show", "--ext-diff", "r7").stdout
+    blame = git("blame", "flows/keitai.yaml").stdout
+    assert "文書 版: 令和7年度第1回" in blame
 
 
 @needs_git
