@@ -99,7 +99,16 @@ def _write(text: str, output: str | None) -> None:
                                         "出力先のフォルダと権限を確かめてください")]) from None
         click.echo(output, err=True)
     else:
+        _echo(text)
+
+
+def _echo(text: str) -> None:
+    """Print; when redirected to a file or a pipe, always as UTF-8 (also on Windows, where the
+    locale's code page cannot hold ㉑–㊿ or ～)."""
+    if sys.stdout.isatty():
         click.echo(text, nl=False)
+    else:
+        click.echo(text.encode("utf-8"), nl=False)
 
 
 @main.command("diff")
@@ -121,7 +130,8 @@ def diff_command(files: tuple[str, ...], revs: tuple[str, ...], fmt: str, output
     Show what changed between two versions of a flow, by meaning: steps are matched by what
     they are, so an inserted step is one addition plus one renumbering line.
 
-    終了コード: 0 変更なし、1 変更あり、2 入力の誤り。
+    終了コード: 0 変更なし、1 変更あり、2 入力の誤り。図に赤太字下線で描くのは
+    flowdiag render NEW --since OLD、git diff での使い方は docs/diff.md を参照。
 
     \b
     例:
@@ -153,11 +163,11 @@ def _textconv(files: tuple[str, ...]) -> None:
     if len(files) != 1:
         raise click.UsageError("--textconv にはファイルを1つ指定してください")
     try:
-        click.echo(canonical_text(load_flow(files[0]), checklist_cells), nl=False)
+        _echo(canonical_text(load_flow(files[0]), checklist_cells))
     except FlowError as exc:
-        click.echo(f"# flowdiag: フロー定義として読めません（{exc.diagnostics[0].message}）。そのまま表示します")
+        _echo(f"# flowdiag: フロー定義として読めません（{exc.diagnostics[0].message}）。そのまま表示します\n")
         raw = Path(files[0]).read_bytes()
-        click.echo(raw.decode("utf-8", "replace"), nl=False)
+        _echo(raw.decode("utf-8", "replace"))
 
 
 def _git_driver(files: tuple[str, ...]) -> None:
@@ -166,16 +176,16 @@ def _git_driver(files: tuple[str, ...]) -> None:
     Always exits 0 (git stops at a failing driver); unreadable flows fall back to a line diff.
     """
     if len(files) == 1:
-        click.echo(f"flowdiag: {files[0]} はマージされていません（未解決の衝突）")
+        _echo(f"flowdiag: {files[0]} はマージされていません（未解決の衝突）\n")
         sys.exit(EXIT_OK)
     if len(files) not in (7, 9):
         raise click.UsageError("--git は git の外部 diff ドライバとして使います（docs/diff.md を参照）")
     path, old_file, _oh, _om, new_file = files[:5]
     new_path = files[7] if len(files) == 9 else path
     a, b = f"a/{path}", f"b/{new_path}"
-    click.echo(f"flowdiag diff {a} {b}")
+    _echo(f"flowdiag diff {a} {b}\n")
     if old_file in NULL_FILES or new_file in NULL_FILES:
-        click.echo("新しいファイル" if old_file in NULL_FILES else "削除されたファイル")
+        _echo("新しいファイル\n" if old_file in NULL_FILES else "削除されたファイル\n")
         sys.exit(EXIT_OK)
     from ..diff import diff_flows
     from ..diff.report import text_report
@@ -184,13 +194,13 @@ def _git_driver(files: tuple[str, ...]) -> None:
         cs = diff_flows(load_flow(old_file, a), load_flow(new_file, b), checklist_cells)
     except FlowError as exc:
         report(exc.diagnostics)
-        click.echo("flowdiag: フロー定義として読めないため、行単位の差分を示します")
+        _echo("flowdiag: フロー定義として読めないため、行単位の差分を示します\n")
         old_text = "" if old_file in NULL_FILES else Path(old_file).read_text("utf-8", "replace")
         new_text = Path(new_file).read_text("utf-8", "replace")
-        click.echo("".join(difflib.unified_diff(old_text.splitlines(True), new_text.splitlines(True), a, b)), nl=False)
+        _echo("".join(difflib.unified_diff(old_text.splitlines(True), new_text.splitlines(True), a, b)))
         sys.exit(EXIT_OK)
     color = sys.stdout.isatty()
-    click.echo(text_report(cs, _style if color else lambda t, _k: t))
+    _echo(text_report(cs, _style if color else lambda t, _k: t) + "\n")
     sys.exit(EXIT_OK)
 
 

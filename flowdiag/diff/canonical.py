@@ -91,6 +91,8 @@ def canonical_lines(loaded: LoadedFlow, checklists: ChecklistReader | None = Non
         out.extend(f"{subject} データ: {x}" for x in _sorted([titles.get(d, d) for d in step.data]))
         if step.returns:
             out.append(f"{subject} 返却・消去: あり")
+        if getattr(step, "show_items", False):
+            out.append(f"{subject} 項目の表示: あり")
         out.extend(f"{subject} 対策: {x}" for x in _sorted([b.label for b in measure_bullets(step.measures, cat)]))
         out.extend(f"{subject} 注記: {x}" for x in step.notes)
     for link in flow.links:

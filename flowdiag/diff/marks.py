@@ -51,7 +51,8 @@ def render_marks(changes: ChangeSet, since_label: str | None = None) -> Marks:
     - ``("steps", i)`` (new, or its arrow now joins other actors), ``("steps", i, "number")``,
       ``("steps", i, "text")``, ``("steps", i, "timing", k)``, ``("steps", i, "via")``
       (medium, channel, encryption or the via text), ``("steps", i, "measures", k)``,
-      ``("steps", i, "notes", k)``;
+      ``("steps", i, "notes", k)``; for an action that shows the items of its data (``show_items``),
+      ``("steps", i, "data")`` (items now shown) and ``("steps", i, "data", k)`` (data ``k`` newly carried);
     - ``("links", i)``, ``("notes", k)``; forms and checklists (``("packet", …)``) are not drawn.
     """
     label = since_label or changes.old.version or FALLBACK_LABEL

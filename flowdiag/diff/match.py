@@ -47,6 +47,12 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
 
 
+def _quick(a: str, b: str) -> float:
+    """An upper bound of :func:`similarity`, much cheaper to compute."""
+    x, y = sorted((a, b))
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).quick_ratio()
+
+
 def loose(text: str) -> str:
     """NFKC and no spaces: for matching names (never for showing step numbers)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
@@ -168,7 +174,7 @@ class Matching:
             self.node_map[old.actors[ai].places[pi].id] = new.actors[aj].places[pj].id
         self.data = self._data()
         self.data_map = {old.data[i].id: new.data[j].id for i, j in self.data.items()}
-        self.steps = dict(assign(old.steps, new.steps, self.step_score, STEP_THRESHOLD, self._step_distance))
+        self.steps = self._steps()
         self.links = self._links()
 
     # -- actors, places, data
@@ -217,10 +223,41 @@ class Matching:
             return ends
         return tuple(self.node_map.get(e, "\0" + e) if e else None for e in ends)
 
+    def _steps(self) -> dict[int, int]:
+        """Steps: by id where both have one, then identical content in order, then by similarity.
+
+        The first two passes are exact and cheap, so a long flow with one inserted step is not
+        compared step against step.
+        """
+        olds, news = self.old.steps, self.new.steps
+        new_ids = {s.id: j for j, s in enumerate(news) if s.id}
+        pairs = {i: new_ids[s.id] for i, s in enumerate(olds) if s.id and s.id in new_ids}
+        rest_o = [i for i in range(len(olds)) if i not in pairs]
+        taken = set(pairs.values())
+        rest_n = [j for j in range(len(news)) if j not in taken]
+        same = match_keys([self._content(olds[i], True) for i in rest_o], [self._content(news[j], False) for j in rest_n])
+        for a, b in same:
+            if not (olds[rest_o[a]].id and news[rest_n[b]].id):
+                pairs[rest_o[a]] = rest_n[b]
+        rest_o = [i for i in rest_o if i not in pairs]
+        taken = set(pairs.values())
+        rest_n = [j for j in rest_n if j not in taken]
+        got = assign([olds[i] for i in rest_o], [news[j] for j in rest_n], self.step_score, STEP_THRESHOLD,
+                     lambda a, b: self._step_distance(rest_o[a], rest_n[b]))
+        pairs.update((rest_o[a], rest_n[b]) for a, b in got)
+        return pairs
+
+    def _content(self, step: Step, mapped: bool) -> tuple[object, ...]:
+        data = sorted(self.data_map.get(d, "\0" + d) if mapped else d for d in step.data)
+        return (step.text, self._endpoints(step, mapped), tuple(data), tuple(step.medium), tuple(step.channel),
+                step.encrypted, step.via)
+
     def step_score(self, o: Step, n: Step) -> float:
         """How alike two steps are (0–1); steps that both carry an id are alike only if the ids are equal."""
         if o.id and n.id:
             return 1.0 if o.id == n.id else 0.0
+        if 0.5 * _quick(o.text, n.text) + 0.5 < STEP_THRESHOLD:
+            return 0.0
         text = similarity(o.text, n.text)
         ends_o, ends_n = self._endpoints(o, True), self._endpoints(n, False)
         same = sum(1 for a, b in zip(ends_o, ends_n, strict=True) if a == b and a is not None)

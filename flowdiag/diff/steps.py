@@ -17,7 +17,7 @@ from .match import Matching
 from .walk import Walker
 
 STEP_FIELDS = {"number", "id", "text", "from_", "to", "at", "timing", "medium", "channel", "encrypted", "via",
-               "returns", "data", "measures", "notes"}
+               "returns", "data", "show_items", "measures", "notes"}
 
 
 def node_names(flow: Flow) -> dict[str, str]:
@@ -113,8 +113,13 @@ class StepWalker(Walker):
         self._via(ob, base, subject, so, sn)
         self.scalar("step", subject, "returns", "返却・消去", so.returns, sn.returns, ob + ("returns",), base + ("returns",),
                     mark=False)
+        shows_items = bool(getattr(sn, "show_items", False)) and sn.at is not None
         self.refs("step", subject, "data", "データ", so.data, sn.data, self.m.data_map, self.titles_old, self.titles_new,
-                  ob + ("data",), base + ("data",), mark=False)
+                  ob + ("data",), base + ("data",), mark=shows_items)
+        old_shows = bool(getattr(so, "show_items", False))
+        if old_shows != bool(getattr(sn, "show_items", False)):
+            self.scalar("step", subject, "show_items", "項目の表示", old_shows, not old_shows, ob + ("show_items",),
+                        base + ("show_items",), mark=base + ("data",) if shows_items else False)
         self.measures("step", subject, "対策", so.measures, sn.measures, ob + ("measures",), base + ("measures",))
         self.lines("step", subject, "notes", "注記", so.notes, sn.notes, ob + ("notes",), base + ("notes",), ordered=True)
         self.extras("step", subject, so, sn, STEP_FIELDS, ob, base)

@@ -174,6 +174,19 @@ def test_data_shown_at_a_new_place_marks_that_copy():
     assert cs.marks() == {("data", 0, "at", 1)}
 
 
+def test_items_shown_under_an_action():
+    cs = diff_flows(load(BASE), load(edited(steps__0__show_items=True)))
+    assert [c.headline() for c in cs.changes] == ["変更 ステップ①「対象者情報の抽出」の項目の表示: なし → あり"]
+    assert cs.marks() == {("steps", 0, "data")}
+    d = edited(steps__0__show_items=True)
+    d["data"].append({"id": "u", "title": "口座情報", "items": ["口座番号"]})
+    e = yaml.safe_load(yaml.safe_dump(d, allow_unicode=True))
+    e["steps"][0]["data"] = ["t", "u"]
+    cs = diff_flows(load(d), load(e))
+    assert [(c.kind, c.field, c.new.value) for c in cs.changes] == [("added", "data", "口座情報")]
+    assert cs.marks() == {("steps", 0, "data", 1)}
+
+
 def test_removed_things_fill_the_removed_box():
     d = edited(actors__1__measures={"operational": ["特記事項等の遵守"]}, data__0__items=["氏名"])
     d["steps"].pop(2)
