@@ -149,7 +149,8 @@ def add_step(d: dict[str, Any], draw: st.DrawFn) -> Edit:
     node = draw(st.sampled_from(sorted(node_names(d))))
     step: dict[str, Any] = {"number": k + 1, "text": text, "at": node}
     if any("id" in s for s in steps):
-        step["id"] = f"s_new{NEW_TEXTS.index(text)}"
+        step["id"] = "s_new" + str(1 + max([int(s["id"][5:]) for s in steps if str(s.get("id", "")).startswith("s_new")],
+                                           default=0))
     expected = _renumber(steps, k, +1)
     steps.insert(k, step)
     expected[("added", "step", "", None, text)] += 1
@@ -267,8 +268,33 @@ def add_note(d: dict[str, Any], draw: st.DrawFn) -> Edit:
     return d, Counter({("added", "note", "notes", None, note): 1})
 
 
+def move_place(d: dict[str, Any], draw: st.DrawFn) -> Edit:
+    """Move a place (with its id) into another actor."""
+    holders = [a for a in d["actors"] if a.get("places")]
+    if not holders:
+        return d, Counter()
+    src_id = draw(st.sampled_from(holders))["id"]
+    dst_id = draw(st.sampled_from([a["id"] for a in d["actors"] if a["id"] != src_id]))
+    d = copy.deepcopy(d)
+    src = next(a for a in d["actors"] if a["id"] == src_id)
+    dst = next(a for a in d["actors"] if a["id"] == dst_id)
+    place = src["places"].pop(draw(st.integers(0, len(src["places"]) - 1)))
+    dst.setdefault("places", []).append(place)
+    return d, Counter({("changed", "place", "actor", src["name"], dst["name"]): 1})
+
+
+def rename_data(d: dict[str, Any], draw: st.DrawFn) -> Edit:
+    if not d["data"]:
+        return d, Counter()
+    d = copy.deepcopy(d)
+    ds = draw(st.sampled_from(d["data"]))
+    old = ds["title"]
+    ds["title"] = "変更後の" + old
+    return d, Counter({("changed", "data", "title", old, ds["title"]): 1})
+
+
 STEP_EDITS = [add_step, remove_step, renumber_all, rename_step, move_step, change_timing]
-OTHER_EDITS = [rename_actor, add_measure, remove_measure, add_item, remove_item, add_note]
+OTHER_EDITS = [rename_actor, add_measure, remove_measure, add_item, remove_item, add_note, move_place, rename_data]
 
 
 # ---------------------------------------------------------------- changes that are no change
