@@ -159,3 +159,18 @@ def test_title_and_number_are_escaped_in_the_page() -> None:
 def test_pdf_with_hostile_text_renders() -> None:
     pdf = _render("pdf")
     assert pdf.startswith(b"%PDF-") and b"/JavaScript" not in pdf and b"/JS " not in pdf and b"/URI" not in pdf
+
+
+@pytest.mark.xfail(strict=True, reason="renderer: page.py escapes header text with the DOT escape, which doubles "
+                                       "backslashes (tests/fuzz/regressions/header_backslash.yaml)")
+def test_header_text_is_exactly_the_document_text() -> None:
+    lf = load_flow_text("flowdiag: 1\ndocument: {number: '資料1\\1', title: 'C:\\Users\\N <b>&amp;'}\n"
+                        "actors: [{id: a, name: 区}]\nnotes: ['※ \\\\server\\share']\n", "header.yaml")
+    root = ET.fromstring(render(lf, "svg", RenderOptions(page="A4")).data)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = {el.get("id"): el.text for el in root.iter(f"{ns}text") if el.get("id")}
+    assert root.findtext(f"{ns}title") == "C:\\Users\\N <b>&amp;"
+    assert texts["title"] == "C:\\Users\\N <b>&amp;"
+    assert texts["document_number"] == "資料1\\1"
+    footer = "".join(root.find(f".//{ns}g[@id='footer']").itertext())
+    assert "※ \\\\server\\share" in footer
