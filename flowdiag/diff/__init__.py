@@ -10,7 +10,7 @@
 
 from .changes import Change, ChangeSet, FlowInfo, Side
 from .compare import diff_flows
-from .marks import caption, marks_for, marks_since, render_marks
+from .marks import caption, marks_for, marks_since, render_marks, word_spans
 
 __all__ = ["Change", "ChangeSet", "FlowInfo", "Side", "caption", "diff_flows", "marks_for", "marks_since",
-           "render_marks"]
+           "render_marks", "word_spans"]

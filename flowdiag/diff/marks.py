@@ -23,8 +23,12 @@ from ..diagnostics import Diagnostic, FlowError
 from ..load.validate import LoadedFlow, load_flow
 from ..model.flow import Flow
 from ..model.marks import Marks
-from .changes import ChangeSet
+from .changes import OFF_CHART, ChangeSet, ModelPath
 from .compare import diff_flows
+from .words import word_diff
+
+TEXT_FIELDS = frozenset({"text", "name", "title", "timing", "caption", "notes", "items", "via"})
+"""Changes whose new value is drawn as it is, so word ranges in it are ranges on the chart."""
 
 FALLBACK_LABEL = "前回の"
 """Used when neither ``--since-label`` nor the old flow's ``document.version`` names the meeting."""
@@ -57,6 +61,36 @@ def render_marks(changes: ChangeSet, since_label: str | None = None) -> Marks:
     """
     label = since_label or changes.old.version or FALLBACK_LABEL
     return Marks(changes.marks(), tuple(changes.removed_lines()), label)
+
+
+def word_spans(changes: ChangeSet) -> dict[ModelPath, tuple[tuple[int, int], ...]]:
+    """For texts that were edited (not new), the character ranges of the words that changed.
+
+    The chart may underline only these words (赤太字下線「部」) instead of the whole text. Ranges
+    index the value in the model (``R7.7.1時点``), not the drawn decoration (``(R7.7.1時点)``).
+
+    >>> from flowdiag.load.validate import load_flow
+    >>> old = load_flow("samples/000-keitai-toilet.yaml")
+    >>> new = load_flow("samples/000-keitai-toilet-r7.yaml")
+    >>> spans = word_spans(diff_flows(old, new))
+    >>> spans[("steps", 1, "timing", 0)], new.flow.steps[1].timing[0][1:2]
+    (((1, 2),), '7')
+    """
+    out: dict[ModelPath, tuple[tuple[int, int], ...]] = {}
+    for c in changes.changes:
+        if c.kind != "changed" or c.area in OFF_CHART or not (c.old and c.new and c.old.value and c.new.value):
+            continue
+        if c.field not in TEXT_FIELDS or len(c.marks) != 1 or c.marks[0] != c.new.path:
+            continue
+        _, segments = word_diff(c.old.value, c.new.value)
+        ranges, at = [], 0
+        for text, changed in segments:
+            if changed:
+                ranges.append((at, at + len(text)))
+            at += len(text)
+        if ranges:
+            out[c.marks[0]] = tuple(ranges)
+    return out
 
 
 def marks_for(old: LoadedFlow, new: LoadedFlow, since_label: str | None = None, *,

@@ -280,3 +280,18 @@ def test_marks_since_a_git_revision(tmp_path, monkeypatch):
     assert marks.paths == marks_for(load_flow(OLD), load_flow(NEW)).paths
     with pytest.raises(FlowError):
         marks_since(load_flow(flow), since_rev="HEAD~5")
+
+
+def test_word_spans_point_at_the_changed_words():
+    from flowdiag.diff import word_spans
+
+    old, new = load_flow(OLD), load_flow(NEW)
+    spans = word_spans(diff_flows(old, new))
+    steps = {s.id: i for i, s in enumerate(new.flow.steps)}
+    ret = ("steps", steps["return"], "text")
+    (start, end), = spans[ret]
+    assert new.flow.steps[steps["return"]].text[start:end] == "、再配達依頼情報"
+    delivery = ("steps", steps["delivery"], "timing", 0)
+    assert [new.flow.steps[steps["delivery"]].timing[0][a:b] for a, b in spans[delivery]] == ["7", "9"]
+    assert all(p[0] in ("steps", "actors", "data", "notes", "links", "document") for p in spans)
+    assert set(spans) <= marks_for(old, new).paths
