@@ -295,3 +295,27 @@ def test_word_spans_point_at_the_changed_words():
     assert [new.flow.steps[steps["delivery"]].timing[0][a:b] for a, b in spans[delivery]] == ["7", "9"]
     assert all(p[0] in ("steps", "actors", "data", "notes", "links", "document") for p in spans)
     assert set(spans) <= marks_for(old, new).paths
+
+
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("a", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("b", SAMPLES, ids=lambda p: p.stem)
+def test_any_two_samples_mirror(a, b):
+    """Even unrelated flows (another business) give a list that reads the same both ways."""
+    from flowdiag.cli.diff_cmd import checklist_cells
+
+    old, new = load_flow(a), load_flow(b)
+    forward = diff_flows(old, new, checklist_cells)
+    backward = diff_flows(new, old, checklist_cells)
+    assert Counter(signature(c.mirrored()) for c in forward.changes) == Counter(signature(c) for c in backward.changes)
+    assert bool(forward) == (a != b)
+    dumped = new.flow.model_dump(by_alias=True)
+    for path in forward.marks():
+        node = dumped
+        for part in path:
+            if part == "via":
+                break
+            node = node[part]
+    assert markdown_report(forward).startswith("# 新旧対照表")
