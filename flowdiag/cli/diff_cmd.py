@@ -79,6 +79,23 @@ def checklist_cells(loaded: LoadedFlow) -> list:  # type: ignore[type-arg]
     return out
 
 
+def reader_for(*sides: LoadedFlow):  # type: ignore[no-untyped-def]
+    """``checklist_cells`` when it can read every side, else None (marks are then compared as lists).
+
+    The checklist templates belong to ``flowdiag check``; a packet it cannot resolve must not
+    stop the change list, so the failure is one warning line.
+    """
+    cache = {}
+    try:
+        for side in sides:
+            cache[id(side)] = checklist_cells(side)
+    except Exception as exc:  # noqa: BLE001 - any failure of the optional row names falls back to lists
+        click.echo(f"warning: チェックリストの行を対応付けられないため、印を並び順で比べます（{type(exc).__name__}）",
+                   err=True)
+        return None
+    return lambda loaded: cache[id(loaded)] if id(loaded) in cache else checklist_cells(loaded)
+
+
 def _render(cs, fmt: str, since_label: str | None, color: bool) -> str:  # type: ignore[no-untyped-def]
     from ..diff.markdown import markdown_report
     from ..diff.report import json_report, text_report
@@ -149,7 +166,7 @@ def diff_command(files: tuple[str, ...], revs: tuple[str, ...], fmt: str, output
     old, new = _sides(files, revs)
     from ..diff import diff_flows
 
-    cs = diff_flows(old, new, checklist_cells)
+    cs = diff_flows(old, new, reader_for(old, new))
     if not quiet:
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
         _write(_render(cs, fmt, since_label, bool(use_color)), output)
@@ -163,7 +180,8 @@ def _textconv(files: tuple[str, ...]) -> None:
     if len(files) != 1:
         raise click.UsageError("--textconv にはファイルを1つ指定してください")
     try:
-        _echo(canonical_text(load_flow(files[0]), checklist_cells))
+        loaded = load_flow(files[0])
+        _echo(canonical_text(loaded, reader_for(loaded)))
     except FlowError as exc:
         _echo(f"# flowdiag: フロー定義として読めません（{exc.diagnostics[0].message}）。そのまま表示します\n")
         raw = Path(files[0]).read_bytes()
@@ -191,7 +209,8 @@ def _git_driver(files: tuple[str, ...]) -> None:
     from ..diff.report import text_report
 
     try:
-        cs = diff_flows(load_flow(old_file, a), load_flow(new_file, b), checklist_cells)
+        old, new = load_flow(old_file, a), load_flow(new_file, b)
+        cs = diff_flows(old, new, reader_for(old, new))
     except FlowError as exc:
         report(exc.diagnostics)
         _echo("flowdiag: フロー定義として読めないため、行単位の差分を示します\n")

@@ -217,3 +217,18 @@ def test_git_driver_for_added_and_deleted_files(repo):
     git("rm", "-q", "flows/extra.yaml")
     out = git("diff", "--cached").stdout
     assert "削除されたファイル" in out
+
+
+def test_checklist_rows_that_cannot_be_read_fall_back_to_lists(monkeypatch):
+    from click.testing import CliRunner
+
+    from flowdiag.cli import diff_cmd, main
+
+    def broken(_loaded):
+        raise KeyError("template")
+
+    monkeypatch.setattr(diff_cmd, "checklist_cells", broken)
+    result = CliRunner().invoke(main, ["diff", str(ROOT / OLD), str(ROOT / NEW)])
+    assert result.exit_code == 1, result.output
+    assert "印を並び順で比べます" in result.output
+    assert "【システム上の対策】1〜11件目: － → ○" in result.output
