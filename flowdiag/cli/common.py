@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Iterable
@@ -23,7 +24,31 @@ def report(diagnostics: Iterable[Diagnostic]) -> None:
 
 class FlowdiagGroup(click.Group):
     """A click group that turns FlowError into messages with exit 2, and any other
-    unexpected failure into one line (no traceback) asking for a bug report."""
+    unexpected failure into one line (no traceback) asking for a bug report.
+
+    Commands load lazily: ``lazy`` maps a command name to the module that defines it, and only the
+    module of the command being run is imported (``flowdiag render`` never loads the check stage,
+    ``flowdiag --version`` loads neither pydantic nor Graphviz).
+    """
+
+    lazy: dict[str, str] = {}
+
+    def _load(self, module: str) -> None:
+        importlib.import_module(module, __package__)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is None and cmd_name in self.lazy:
+            self._load(self.lazy[cmd_name])
+            cmd = super().get_command(ctx, cmd_name)
+        if cmd is None:  # a command missing from the table: load everything before saying it does not exist
+            for module in sorted(set(self.lazy.values())):
+                self._load(module)
+            cmd = super().get_command(ctx, cmd_name)
+        return cmd
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
