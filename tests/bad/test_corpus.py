@@ -16,7 +16,8 @@ Every case runs ``python -m flowdiag`` in a subprocess in its own folder, so mes
 ``NAME.yaml`` and ``out/NAME.svg``. Every case must: exit as expected, print exactly the expected
 lines (each error and warning with a hint after " — "), print no traceback and no internal error,
 leave the input byte for byte as it was, write no output on failure (and no temporary file ever),
-and write a well-formed SVG on success.
+and write a well-formed SVG on success. The same input also goes through ``flowdiag check``, which
+must report findings or refuse it, never crash.
 
 ``FLOWDIAG_UPDATE_GOLDEN=1 pytest tests/bad`` rewrites the expected lines (not the headers).
 The cases run in parallel (one per core), so the corpus takes a few seconds per core.
@@ -95,6 +96,7 @@ class Result:
     input_before: str | None
     input_after: str | None
     folder: Path
+    check: subprocess.CompletedProcess[bytes] | None = None
 
 
 ALL = [Case.read(p) for p in sorted(CASES.glob("*.expected"))]
@@ -132,13 +134,19 @@ def run_case(case: Case, base: Path) -> Result:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run([sys.executable, "-m", "flowdiag", *case.argv()], cwd=folder, capture_output=True,
                           timeout=600, env=env, check=False)
+    check = None
     if case.setup == "unreadable-input":
         target.chmod(0o644)
         before = after = None
+    elif case.input not in ("none", "dir"):
+        # the same file through `flowdiag check`: findings or refusal, never a crash
+        check = subprocess.run([sys.executable, "-m", "flowdiag", "check", case.input_name()], cwd=folder,
+                               capture_output=True, timeout=600, env=env, check=False)
+        after = _digest(target)
     else:
         after = _digest(target)
     return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"),
-                  before, after, folder)
+                  before, after, folder, check)
 
 
 def _skip_reason(case: Case) -> str | None:
@@ -204,3 +212,9 @@ def test_case(name: str, results: dict[str, Result]) -> None:
             assert not written.exists(), f"{out} was written although the render failed"
     leftovers = [p for p in res.folder.rglob(".*.tmp")]
     assert not leftovers, leftovers
+    if res.check is not None:
+        text = (res.check.stdout + res.check.stderr).decode("utf-8", "replace")
+        assert res.check.returncode in (0, 1, 2), text
+        assert "Traceback" not in text and "内部エラー" not in text, text
+        if case.exit == 2 and case.args == Case.args and case.lines[0].startswith(case.input_name()):
+            assert res.check.returncode == 2, f"check accepted what render refused:\n{text}"
