@@ -194,26 +194,40 @@ def timed_commands(cmd: list[str], runs: int, cwd: Path | None = None) -> list[f
     return times
 
 
-def import_figures(runs: int) -> dict[str, Any]:
+def _loaded_by(args: list[str]) -> list[str]:
+    """The heavy modules a real command run imports (in a fresh interpreter)."""
+    heavy = ["click", "yaml", "pydantic", "graphviz", "budoux", "cairosvg", "cairocffi", "flowdiag.check",
+             "flowdiag.diff", "flowdiag.render.raster"]
+    code = ("import sys\nfrom flowdiag.cli import main\n"
+            f"try:\n    main({args!r}, prog_name='flowdiag')\nexcept SystemExit:\n    pass\n"
+            f"print(','.join(m for m in {heavy!r} if m in sys.modules))\n")
+    proc = subprocess.run([_python(), "-c", code], capture_output=True, text=True, env=_env(), check=False)
+    last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    return last.split(",") if last else []
+
+
+def import_figures(runs: int, sample: Path) -> dict[str, Any]:
     py = _python()
     out: dict[str, Any] = {}
-    timed_commands([py, "-c", "import flowdiag.cli"], 1)  # compile the bytecode once
+    render_imports = "import flowdiag.cli.render_cmd"
+    raster_imports = "import flowdiag.cli.render_cmd, flowdiag.render.raster"
+    timed_commands([py, "-c", raster_imports], 1)  # compile the bytecode once
     out["python_startup"] = min(timed_commands([py, "-c", "pass"], runs))
     out["import_cli"] = min(timed_commands([py, "-c", "import flowdiag.cli"], runs))
-    probe = ("import sys, flowdiag.cli; heavy = ['pydantic', 'yaml', 'click', 'graphviz', 'budoux', 'cairosvg', "
-             "'cairocffi', 'flowdiag.check', 'flowdiag.diff', 'flowdiag.render.raster']; "
-             "print(','.join(m for m in heavy if m in sys.modules))")
-    proc = subprocess.run([py, "-c", probe], capture_output=True, text=True, env=_env(), check=False)
-    out["loaded_by_cli_import"] = proc.stdout.strip().split(",") if proc.stdout.strip() else []
-    proc = subprocess.run([py, "-X", "importtime", "-c", "import flowdiag.cli"], capture_output=True, text=True,
+    out["import_render"] = min(timed_commands([py, "-c", render_imports], runs))
+    out["import_raster"] = min(timed_commands([py, "-c", raster_imports], runs))
+    with tempfile.TemporaryDirectory() as tmp:
+        out["loaded_version"] = _loaded_by(["--version"])
+        out["loaded_svg"] = _loaded_by(["render", str(sample), "-o", str(Path(tmp) / "x.svg")])
+        out["loaded_pdf"] = _loaded_by(["render", str(sample), "-o", str(Path(tmp) / "x.pdf")])
+    proc = subprocess.run([py, "-X", "importtime", "-c", raster_imports], capture_output=True, text=True,
                           env=_env(), check=False)
     rows = []
     for line in proc.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
         if m:
             rows.append((int(m.group(2)), len(m.group(3)) // 2, m.group(4)))
-    top = [r for r in rows if r[1] <= 2]
-    out["importtime_top"] = sorted(top, reverse=True)[:12]
+    out["importtime_top"] = sorted((r for r in rows if r[0] >= 8000), reverse=True)[:16]
     return out
 
 
@@ -284,11 +298,18 @@ def render_markdown(info: dict[str, Any], imports: dict[str, Any], whole: list[d
         lines.append(f"| {r['flow']} | " + " | ".join(f"{_fmt_s(r[f][0])} ({_fmt_s(r[f][1])})"
                                                    for f in ("svg", "pdf", "png")) + " |")
     lines += ["", "## Import time", "",
-              f"- Python start-up alone: {_fmt_s(imports['python_startup'])}",
-              f"- `import flowdiag.cli` (start-up included): {_fmt_s(imports['import_cli'])}",
-              f"- heavy modules loaded by `import flowdiag.cli`: {', '.join(imports['loaded_by_cli_import']) or 'none'}",
-              "", "Largest imports (`python -X importtime`, cumulative):", "", "| module | ms |", "| --- | --- |"]
-    lines += [f"| {'  ' * depth}{name} | {us / 1000:.0f} |" for us, depth, name in imports["importtime_top"]]
+              "Best of 10 runs each, Python start-up included.", "",
+              "| what | time | heavy modules it loads |", "| --- | ---: | --- |",
+              f"| `python -c pass` (start-up alone) | {_fmt_s(imports['python_startup'])} | |",
+              f"| `import flowdiag.cli` (`flowdiag --version`, `--help`) | {_fmt_s(imports['import_cli'])} | "
+              f"{', '.join(imports['loaded_version']) or 'none'} |",
+              f"| `import flowdiag.cli.render_cmd` (every render, before any work) | {_fmt_s(imports['import_render'])} | "
+              f"{', '.join(imports['loaded_svg'])} (an SVG render) |",
+              f"| … and `flowdiag.render.raster` (PDF, PNG) | {_fmt_s(imports['import_raster'])} | "
+              f"{', '.join(imports['loaded_pdf'])} (a PDF render) |",
+              "", "Largest imports of a PDF render (`python -X importtime`, cumulative, 8 ms and more):", "",
+              "| module | ms |", "| --- | ---: |"]
+    lines += [f"| {'&nbsp;' * 2 * depth}{name} | {us / 1000:.0f} |" for us, depth, name in imports["importtime_top"]]
     lines += ["", "## Per stage: time", "",
               "In-process, one fresh worker per flow; best of several runs for small flows. `layout (dot)` is what "
               "flowdiag spends in Graphviz (several layout variants side by side for flows of up to 150 steps); "
@@ -362,7 +383,7 @@ def main() -> None:
     info = machine_info()
     print("machine:", ", ".join(f"{k} {v}" for k, v in info.items()), file=sys.stderr)
     print("import time …", file=sys.stderr)
-    imports = import_figures(args.runs * 2)
+    imports = import_figures(args.runs * 2, samples[0])
     with tempfile.TemporaryDirectory() as tmp:
         generated = []
         for n in sizes:
