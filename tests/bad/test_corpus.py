@@ -161,7 +161,8 @@ def _skip_reason(case: Case) -> str | None:
 def results(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     """Run the selected cases, one per core at a time."""
     wanted = {item.callspec.params["name"] for item in request.session.items
-              if item.module is request.module and hasattr(item, "callspec") and "name" in item.callspec.params}
+              if getattr(item, "module", None) is request.module and hasattr(item, "callspec")
+              and "name" in item.callspec.params}
     todo = [BY_NAME[n] for n in sorted(wanted) if _skip_reason(BY_NAME[n]) is None]
     base = tmp_path_factory.mktemp("bad")
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
