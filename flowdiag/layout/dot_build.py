@@ -33,7 +33,7 @@ from ..model.numbers import numbers_label
 from ..resolve import Bullet, measure_bullets, via_text
 from . import style as S
 from .html import bullet_cell, table, text_cell
-from .text import Span, escape, wrap
+from .text import NUMBER_SEP, Span, escape, wrap
 
 LATE = 1e9  # order key for things drawn after every step (measure lists, notes)
 
@@ -187,7 +187,8 @@ class _Builder:
         sid = self.sids[si]
         label = self._step_label(si, step)
         if ca == cb:  # within one actor: a direct arrow with its label
-            attrs = {"id": f"e_{sid}", "label": label, "constraint": "false"}
+            # xlabel, not label: dot 2.43 crashes on some labelled edges inside a cluster
+            attrs = {"id": f"e_{sid}", "xlabel": label, "constraint": "false"}
             self.edges.append((tail, head, attrs))
             return
         lbl = f"lbl_{sid}"
@@ -284,7 +285,7 @@ class _Builder:
     # ------------------------------------------------------------------ labels
     def _step_spans(self, si: int, step: Step) -> list[Span]:
         base = ("steps", si)
-        spans: list[Span] = [(numbers_label(step.number), base + ("number",)), (step.text, base + ("text",))]
+        spans: list[Span] = [(numbers_label(step.number, NUMBER_SEP), base + ("number",)), (step.text, base + ("text",))]
         for k, t in enumerate(step.timing):
             spans.append((f"({t})", base + ("timing", k)))
         via = via_text(step, self.catalog)
@@ -403,6 +404,8 @@ class _Builder:
             spans: list[Span] = [(place.name, ("actors", ai, "places", pj, "name"))]
             for k, cap in enumerate(place.caption):
                 spans += [("\n", None), (cap, ("actors", ai, "places", pj, "caption", k))]
+            for k, note in enumerate(place.notes):
+                spans += [("\n", None), (note, ("actors", ai, "places", pj, "notes", k))]
             cells.append(text_cell(spans, S.GOODS_EM, self.marks, size=S.PLACE_PT, align="CENTER",
                                    extra=f' BORDER="1" STYLE="dashed" COLOR="{S.GOODS_PEN}" BGCOLOR="#FFFFFF"'))
         return {"label": "<" + table(["<TR>" + "".join(cells) + "</TR>"], spacing=4, padding=4) + ">",

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, FlowError
@@ -69,9 +70,10 @@ def run_dot_many(sources: list[str], fmt: str = "svg", timeout: float = DEFAULT_
             procs.append(subprocess.Popen([exe, f"-T{fmt}", "-o", str(Path(tmp) / f"{i}.out"), str(inp)],
                                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                           stderr=subprocess.PIPE, env=os.environ.copy()))
+        deadline = time.monotonic() + timeout  # one limit for all of them, not one per process
         try:
             for proc in procs:
-                _, err = proc.communicate(timeout=timeout)
+                _, err = proc.communicate(timeout=max(0.01, deadline - time.monotonic()))
                 if proc.returncode != 0:
                     detail = err.decode("utf-8", "replace").strip().splitlines()
                     raise FlowError([Diagnostic(file, None, None, "error", "Graphviz（dot）がレイアウトに失敗しました",

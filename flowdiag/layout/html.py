@@ -7,14 +7,34 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model.marks import Marks
-from .text import Span, escape, wrap_spans
+from .style import STEP_PT
+from .text import NUMBER_SEP, Span, escape, wrap_spans
 
 MARK_COLOR = "#D00000"
 
+_DIGITS = re.compile(r"\d+")
+# room for the circle around a step number past ㊿: a no-break space of 0.25 em on each side
+_CIRCLE_PAD = f'<FONT POINT-SIZE="{STEP_PT / 2:g}">&#160;</FONT>'
+
+
+def circle_numbers(body: str) -> str:
+    """Step numbers past ㊿ have no character: mark the digits with <O> (overline), which the page
+    stage turns into a drawn circle, with a little room on both sides.
+
+    >>> circle_numbers("㊿51′")
+    '㊿<FONT POINT-SIZE="4.75">&#160;</FONT><O>51</O><FONT POINT-SIZE="4.75">&#160;</FONT>′'
+    """
+    return _DIGITS.sub(lambda m: f"{_CIRCLE_PAD}<O>{m.group(0)}</O>{_CIRCLE_PAD}", body)
+
 
 def span_html(text: str, key: object, marks: Marks) -> str:
-    body = escape(text)
+    if isinstance(key, tuple) and key and key[-1] == "number":
+        body = "".join(circle_numbers(escape(part)) for part in text.split(NUMBER_SEP))
+    else:
+        body = escape(text)
     if isinstance(key, tuple) and marks.marked(key):
         return f'<FONT COLOR="{MARK_COLOR}"><B><U>{body}</U></B></FONT>'
     return body

@@ -25,8 +25,14 @@ _NO_LINE_START = set("、。，．,.)）】」』〕］]・:：;；!！?？ー�
 _NO_LINE_END = set("(（【「『〔［[")
 
 
+NUMBER_SEP = "\x1f"
+"""Between the numbers of one label (③③′, 5151′) so the renderer can tell 51 51′ apart; never drawn."""
+
+
 def char_em(ch: str) -> float:
     """Advance of one character in em (BIZ UDGothic: 1 for wide, 0.5 otherwise)."""
+    if ch == NUMBER_SEP:
+        return 0.0
     if unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x7F:
         return 1.0
     if unicodedata.combining(ch):
@@ -186,14 +192,26 @@ def escape(text: str) -> str:
     """Escape user text for a Graphviz HTML-like label.
 
     HTML special characters become entities; backslashes are doubled because dot expands
-    ``\\N``, ``\\G`` … even inside HTML-like labels; control characters are dropped.
+    ``\\N``, ``\\G`` … even inside HTML-like labels; ``]`` becomes ``&#93;`` because dot 2.43
+    rejects a label where ``]`` follows a tag; control characters are dropped.
     """
     t = _CONTROL.sub("", text)
     t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
-    return t.replace("\\", "\\\\")
+    return t.replace("]", "&#93;").replace("\\", "\\\\")
 
 
-_NUMBER_CHARS = set("0123456789′″'") | {chr(c) for c in range(0x2460, 0x2474)} | \
+def xml_escape(text: str) -> str:
+    """Escape user text for SVG written by flowdiag itself (the page header and footer): entities only,
+    no backslash doubling (that is for dot).
+
+    >>> xml_escape('C:\\\\N <b>&')
+    'C:\\\\N &lt;b&gt;&amp;'
+    """
+    t = _CONTROL.sub("", text)
+    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+
+
+_NUMBER_CHARS = set("0123456789′″'" + NUMBER_SEP) | {chr(c) for c in range(0x2460, 0x2474)} | \
     {chr(c) for c in range(0x3251, 0x3260)} | {chr(c) for c in range(0x32B1, 0x32C0)}
 
 

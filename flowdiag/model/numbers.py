@@ -131,10 +131,12 @@ class StepNumber:
         return self.label()
 
 
-def numbers_label(numbers: tuple[StepNumber, ...]) -> str:
+def numbers_label(numbers: tuple[StepNumber, ...], sep: str = "") -> str:
     """Several numbers written together, as the committee does: ③③′.
 
     >>> numbers_label((StepNumber(3), StepNumber(3, 1)))
     '③③′'
+    >>> numbers_label((StepNumber(51), StepNumber(51, 1)), sep="|")
+    '51|51′'
     """
-    return "".join(n.label() for n in numbers)
+    return sep.join(n.label() for n in numbers)

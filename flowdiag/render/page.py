@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..layout.html import MARK_COLOR
 from ..layout.style import FONT
-from ..layout.text import em_width, escape, wrap
+from ..layout.text import em_width, wrap, xml_escape
 from ..model.flow import Document
 from ..model.marks import Marks
 
@@ -39,7 +39,8 @@ class PageResult:
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _GRAPH = re.compile(r'(<g id="graph0" class="graph" transform=")[^"]*(">)')
 _FONT_SIZE = re.compile(r'font-size="([\d.]+)"')
-_UNDERLINED = re.compile(r'<text ([^>]*)text-decoration="underline"([^>]*)>([^<]*)</text>')
+_BLANK_TEXT = re.compile(r"<text [^>]*>\s*</text>\n?")  # spacers (room around a circled number): nothing to draw
+_DECORATED = re.compile(r'<text ([^>]*)text-decoration="([a-z,]+)"([^>]*)>([^<]*)</text>')
 
 
 def _attr(attrs: str, name: str) -> str | None:
@@ -47,17 +48,22 @@ def _attr(attrs: str, name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def draw_underlines(svg: str) -> str:
-    """Replace ``text-decoration="underline"`` by a line under the text (same colour).
+def draw_decorations(svg: str) -> str:
+    """Draw what Graphviz leaves to ``text-decoration`` (cairosvg draws none of it): an underline
+    becomes a line under the text (change marks, same colour); an overline, used by the layout for
+    step numbers past ㊿, becomes a circle around the number.
 
     >>> s = '<text text-anchor="start" x="10" y="20" text-decoration="underline" font-size="10.00" fill="#d00000">変更</text>'
-    >>> print(draw_underlines(s))
+    >>> print(draw_decorations(s))
     <text text-anchor="start" x="10" y="20"  font-size="10.00" fill="#d00000">変更</text><line x1="10.00" y1="21.50" x2="30.00" y2="21.50" stroke="#d00000" stroke-width="0.90"/>
+    >>> print(draw_decorations('<text text-anchor="start" x="10" y="20" text-decoration="overline" font-size="10.00">51</text>'))
+    <text text-anchor="start" x="10" y="20"  font-size="10.00">51</text><ellipse cx="15.00" cy="16.30" rx="7.00" ry="5.20" fill="none" stroke="#000000" stroke-width="0.70"/>
     """
 
     def repl(m: re.Match[str]) -> str:
-        attrs = m.group(1) + m.group(2)
-        text = m.group(3)
+        attrs = m.group(1) + m.group(3)
+        decoration = m.group(2).split(",")
+        text = m.group(4)
         size = float(_attr(attrs, "font-size") or 10)
         x = float(_attr(attrs, "x") or 0)
         y = float(_attr(attrs, "y") or 0)
@@ -65,13 +71,19 @@ def draw_underlines(svg: str) -> str:
         width = em_width(plain) * size
         anchor = _attr(attrs, "text-anchor") or "start"
         x0 = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
-        color = _attr(attrs, "fill") or MARK_COLOR
-        y1 = y + 0.15 * size
-        return (f"<text {m.group(1)}{m.group(2)}>{text}</text>"
-                f'<line x1="{x0:.2f}" y1="{y1:.2f}" x2="{x0 + width:.2f}" y2="{y1:.2f}" stroke="{color}" '
-                f'stroke-width="{max(0.6, size * 0.09):.2f}"/>')
+        out = f"<text {m.group(1)}{m.group(3)}>{text}</text>"
+        if "underline" in decoration:
+            color = _attr(attrs, "fill") or MARK_COLOR
+            y1 = y + 0.15 * size
+            out += (f'<line x1="{x0:.2f}" y1="{y1:.2f}" x2="{x0 + width:.2f}" y2="{y1:.2f}" stroke="{color}" '
+                    f'stroke-width="{max(0.6, size * 0.09):.2f}"/>')
+        if "overline" in decoration:
+            color = _attr(attrs, "fill") or "#000000"
+            out += (f'<ellipse cx="{x0 + width / 2:.2f}" cy="{y - 0.37 * size:.2f}" rx="{width / 2 + 0.2 * size:.2f}" '
+                    f'ry="{0.52 * size:.2f}" fill="none" stroke="{color}" stroke-width="{size * 0.07:.2f}"/>')
+        return out
 
-    return _UNDERLINED.sub(repl, svg)
+    return _DECORATED.sub(repl, svg)
 
 
 def _text(x: float, y: float, body: str, size: float, *, anchor: str = "start", bold: bool = False,
@@ -79,7 +91,7 @@ def _text(x: float, y: float, body: str, size: float, *, anchor: str = "start", 
     weight = ' font-weight="bold"' if bold else ""
     ident_attr = f' id="{ident}"' if ident else ""
     return (f'<text{ident_attr} x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}" font-family="{FONT}" '
-            f'font-size="{size:g}"{weight} fill="{color}">{escape(body)}</text>')
+            f'font-size="{size:g}"{weight} fill="{color}">{xml_escape(body)}</text>')
 
 
 def compose(chart_svg: bytes, doc: Document, *, page: str = "A4", portrait: bool = False,
@@ -92,7 +104,7 @@ def compose(chart_svg: bytes, doc: Document, *, page: str = "A4", portrait: bool
     cw, ch = float(m.group(1)), float(m.group(2))
     start = text.index('<g id="graph0"')
     end = text.rindex("</svg>")
-    inner = draw_underlines(text[start:end])
+    inner = draw_decorations(_BLANK_TEXT.sub("", text[start:end]))
     sizes = [float(s) for s in _FONT_SIZE.findall(inner)] or [10.0]
     chart_min_pt = min(sizes)
 
@@ -128,7 +140,7 @@ def compose(chart_svg: bytes, doc: Document, *, page: str = "A4", portrait: bool
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'width="{pw:g}pt" height="{ph:g}pt" viewBox="0 0 {pw:g} {ph:g}">',
-        f"<title>{escape(doc.title)}</title>",
+        f"<title>{xml_escape(doc.title)}</title>",
         f'<rect id="page" x="0" y="0" width="{pw:g}" height="{ph:g}" fill="#FFFFFF"/>',
         '<g id="header">',
         _text(pw / 2, MARGIN + TITLE_PT, doc.title, TITLE_PT, anchor="middle", bold=True, ident="title"),

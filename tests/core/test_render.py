@@ -15,7 +15,6 @@ from flowdiag.layout.dot_build import LayoutParams, build_dot
 from flowdiag.layout.engine import dot_version, fonts_dir, resolved_font_files
 from flowdiag.load.validate import load_flow
 from flowdiag.render.pipeline import RenderOptions, render
-
 from tests.conftest import ROOT, SAMPLES, golden, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -186,7 +185,7 @@ def test_page_fit_and_a3(tmp_path: Path) -> None:
 def test_header_has_title_and_number() -> None:
     lf = load_flow(SAMPLES[0])
     svg = render(lf, "svg").data.decode()
-    assert f'id="document_number"' in svg and lf.flow.document.number in svg
+    assert 'id="document_number"' in svg and lf.flow.document.number in svg
     assert f"<title>{lf.flow.document.title}</title>" in svg
 
 
@@ -197,3 +196,25 @@ def test_samples_exist_and_sort_by_seed() -> None:
     assert any(n.startswith("001-") for n in names)
     assert any(n.startswith("004-") for n in names)
     assert ROOT.joinpath("flowdiag/fonts/OFL.txt").exists()
+
+
+def test_numbers_past_50_are_drawn_in_a_circle(tmp_path: Path) -> None:
+    from flowdiag.load.validate import load_flow_text
+
+    lf = load_flow_text("flowdiag: 1\ndocument: {number: 資料1, title: 番号}\n"
+                        "actors: [{id: a, name: 区}, {id: b, name: 委託先}]\nsteps:\n"
+                        "  - {number: 50, from: a, to: b, text: 送付}\n"
+                        "  - {number: [51, \"51'\"], at: b, text: 確認}\n"
+                        "  - {number: 120, from: b, to: a, text: 返却}\n", "n.yaml")
+    svg = render(lf, "svg", RenderOptions(page="A4")).data.decode()
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    circled = [t.text for t in root.iter(f"{ns}text") if t.text in ("51", "120")]
+    assert circled == ["51", "51", "120"] or sorted(circled) == ["120", "51", "51"]
+    assert len(list(root.iter(f"{ns}ellipse"))) == 3  # one drawn circle per number past ㊿
+    assert "㊿" in svg and "text-decoration" not in svg  # ㊿ is a character; no decoration left for cairosvg
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "n.pdf"
+        pdf.write_bytes(render(lf, "pdf", RenderOptions(page="A4")).data)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "51" in text and "120" in text and "㊿" in text

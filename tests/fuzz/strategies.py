@@ -15,13 +15,6 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-KNOWN_DEFECTS = True
-"""Keep generated flows clear of renderer defects already filed (each has a file in regressions/ that
-fails until it is fixed): a step between an actor and its own place (dot crashes on the labelled
-edge), notes on a ``goods`` place (not drawn), a backslash in the page header (drawn doubled),
-"]" right after a tag in a label (dot 2.43 rejects the label: ASCII "]" is replaced by "］").
-Set to False once they are fixed, so the fuzz covers those shapes again."""
-
 _JA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんがぎぐげご" \
       "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンー" \
       "個人情報区民委託事業者提供返却消去抽出梱包宛名印字配布対象者電話番号住所氏名新宿"
@@ -44,15 +37,7 @@ def texts(draw: st.DrawFn, max_runs: int = 4) -> str:
     t = "".join(draw(st.lists(_runs, min_size=1, max_size=max_runs)))
     if not t.strip():
         t = "空" + t
-    if KNOWN_DEFECTS:
-        t = t.replace("]", "］")
     return t
-
-
-@st.composite
-def header_texts(draw: st.DrawFn, max_runs: int = 4) -> str:
-    """Text for the page header and footer, without backslashes (see KNOWN_DEFECTS)."""
-    return draw(texts(max_runs)).replace("\\", "/")
 
 
 ident_chars = "abcdefghijklmnopqrstuvwxyz0123456789_"
@@ -97,7 +82,7 @@ def flows(draw: st.DrawFn, max_actors: int = 4, max_steps: int = 16) -> dict[str
                                      "kind": draw(st.sampled_from(PLACE_KINDS))}
             if draw(st.booleans()):
                 place["caption"] = draw(st.lists(texts(), min_size=1, max_size=2))
-            if draw(st.booleans()) and not (KNOWN_DEFECTS and place["kind"] == "goods"):
+            if draw(st.booleans()):
                 place["notes"] = draw(st.lists(texts(), min_size=1, max_size=2))
             places.append(place)
         if places:
@@ -121,7 +106,6 @@ def flows(draw: st.DrawFn, max_actors: int = 4, max_steps: int = 16) -> dict[str
             used.add(place["id"])
             place_ids.append(place["id"])
     nodes = actor_ids + place_ids
-    owner = {a["id"]: a["id"] for a in actors} | {p["id"]: a["id"] for a in actors for p in a.get("places", [])}
     data = []
     for k in range(draw(st.integers(0, 3))):
         ds: dict[str, Any] = {"id": f"d{k}", "title": draw(texts()),
@@ -136,7 +120,7 @@ def flows(draw: st.DrawFn, max_actors: int = 4, max_steps: int = 16) -> dict[str
         number += 1
         num: Any = draw(st.sampled_from([number, number, str(number), f"{number}'", [number, f"{number}'"]]))
         step: dict[str, Any] = {"number": num, "text": draw(texts())}
-        pairs = [(a, b) for a in nodes for b in nodes if a != b and not (KNOWN_DEFECTS and owner[a] == owner[b])]
+        pairs = [(a, b) for a in nodes for b in nodes if a != b]
         if draw(st.booleans()) or not pairs:
             step["at"] = draw(st.sampled_from(nodes))
         else:
@@ -157,8 +141,7 @@ def flows(draw: st.DrawFn, max_actors: int = 4, max_steps: int = 16) -> dict[str
         if draw(st.booleans()):
             step["notes"] = [draw(texts())]
         steps.append(step)
-    header = header_texts if KNOWN_DEFECTS else texts
-    flow: dict[str, Any] = {"flowdiag": 1, "document": {"number": draw(header(max_runs=1)), "title": draw(header())},
+    flow: dict[str, Any] = {"flowdiag": 1, "document": {"number": draw(texts(max_runs=1)), "title": draw(texts())},
                             "actors": actors}
     if data:
         flow["data"] = data
@@ -168,7 +151,7 @@ def flows(draw: st.DrawFn, max_actors: int = 4, max_steps: int = 16) -> dict[str
         a, b = draw(st.lists(st.sampled_from(actor_ids), min_size=2, max_size=2, unique=True))
         flow["links"] = [{"between": [a, b], "channel": draw(texts(max_runs=2))}]
     if draw(st.booleans()):
-        flow["notes"] = draw(st.lists(header(), min_size=1, max_size=2))
+        flow["notes"] = draw(st.lists(texts(), min_size=1, max_size=2))
     return flow
 
 

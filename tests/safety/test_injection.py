@@ -161,8 +161,6 @@ def test_pdf_with_hostile_text_renders() -> None:
     assert pdf.startswith(b"%PDF-") and b"/JavaScript" not in pdf and b"/JS " not in pdf and b"/URI" not in pdf
 
 
-@pytest.mark.xfail(strict=True, reason="renderer: page.py escapes header text with the DOT escape, which doubles "
-                                       "backslashes (tests/fuzz/regressions/header_backslash.yaml)")
 def test_header_text_is_exactly_the_document_text() -> None:
     lf = load_flow_text("flowdiag: 1\ndocument: {number: '資料1\\1', title: 'C:\\Users\\N <b>&amp;'}\n"
                         "actors: [{id: a, name: 区}]\nnotes: ['※ \\\\server\\share']\n", "header.yaml")
