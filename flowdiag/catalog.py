@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
-import sys
 from pathlib import Path
 
 from .diagnostics import FlowError

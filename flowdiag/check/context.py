@@ -179,9 +179,9 @@ class Context:
                     out += self._bullets(getattr(place.measures, group),
                                          ("actors", ai, "places", pi, "measures", group), actor.id)
         for si, step in enumerate(self.flow.steps):
-            actor = self.carrier(step)
-            if actor:
-                out += self._bullets(step.measures, ("steps", si, "measures"), actor, si)
+            carrier = self.carrier(step)
+            if carrier:
+                out += self._bullets(step.measures, ("steps", si, "measures"), carrier, si)
         return out
 
     def _bullets(self, items: list, base: Path_, actor: str, step: int | None = None) -> list[ChartBullet]:
@@ -340,8 +340,8 @@ class Context:
                     "checklist-rows", path, f"{where} の印が {len(given)} 行分あります（様式 {sub.version.name} は "
                     f"{len(rows)} 行）", hint, targets=(tpl.kind,), key=True))
                 return
-            for j, (row, raw) in enumerate(zip(rows, given, strict=True)):
-                self._cell(sub, party, row, j + 1, raw, path + (j,))
+            for j, (trow, raw) in enumerate(zip(rows, given, strict=True)):
+                self._cell(sub, party, trow, j + 1, raw, path + (j,))
             return
         assert isinstance(given, dict)
         by_slug = {r.slug: r for r in rows} | {r.id: r for r in rows}

@@ -15,7 +15,7 @@ import unicodedata
 from html import escape
 from pathlib import Path
 
-from .printing import Sheet
+from .printing import Sheet, SheetRow
 
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 portrait in pt
 MARGIN = 42.0
@@ -78,7 +78,7 @@ def _sheet_pages(sheet: Sheet) -> list[str]:
     while i < len(rows):
         parts, y = _page_head(sheet, cont)
         start_y = y
-        placed: list[tuple[object, list[str], float, float]] = []
+        placed: list[tuple[SheetRow, list[str], float, float]] = []
         while i < len(rows):
             row, lines = rows[i]
             h = max(len(lines), 1) * LEAD + 2 * PAD

@@ -36,8 +36,8 @@ def holdings(ctx: Context) -> dict[str, dict[str, tuple[int, int]]]:
             hold(ctx.actor_of(node), ds.id, (0, 0))
     for step in ctx.flow.steps:
         for d in step.data:
-            for node in (step.to, step.at, step.from_):
-                hold(ctx.actor_of(node), d, ctx.step_order(step))
+            for end in (step.to, step.at, step.from_):
+                hold(ctx.actor_of(end), d, ctx.step_order(step))
     return out
 
 

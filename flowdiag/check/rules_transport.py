@@ -74,7 +74,7 @@ def media_protection(ctx: Context) -> list[Finding]:
                 missing.append(label)
         if not missing and not dashed:
             continue
-        via = "・".join(ctx.catalog.find_medium(m).label for m in step.medium if ctx.catalog.find_medium(m))
+        via = "・".join(e.label for e in (ctx.catalog.find_medium(m) for m in step.medium) if e is not None)
         parts = []
         if dashed:
             parts.append(f"チェックリストでは「－」の {'、'.join(dashed)}")
@@ -102,11 +102,11 @@ _NO_ENC = "[特定相手以外の通信不可, アクセスログ取得, 国内�
 
 def connections(ctx: Context) -> list[tuple[tuple, set[str], bool, set[str]]]:
     """(path, actor ids at both ends, encrypted?, channel ids) of every network link and network step."""
-    out = []
-    links = {}
+    out: list[tuple[tuple, set[str], bool, set[str]]] = []
+    links: dict[frozenset[str], bool] = {}
     for li, link in enumerate(ctx.flow.links):
         e = ctx.catalog.find_channel(link.channel)
-        ends = {ctx.actor_of(n) for n in link.between} - {None}
+        ends = {a for a in (ctx.actor_of(n) for n in link.between) if a is not None}
         ids = {e.id} if e else set()
         enc = bool(link.encrypted) or bool(e and e.encrypted)
         links[frozenset(ends)] = enc
@@ -116,7 +116,7 @@ def connections(ctx: Context) -> list[tuple[tuple, set[str], bool, set[str]]]:
         chans = [c for c in _channels(ctx, step) if c.network]
         if not chans or step.from_ is None or step.to is None:
             continue
-        ends = {ctx.actor_of(step.from_), ctx.actor_of(step.to)} - {None}
+        ends = {a for a in (ctx.actor_of(step.from_), ctx.actor_of(step.to)) if a is not None}
         enc = bool(step.encrypted) or all(c.encrypted for c in chans) or links.get(frozenset(ends), False)
         out.append((("steps", si), ends, enc, {c.id for c in chans}))
     return out

@@ -74,7 +74,7 @@ def drift_pairs(a: str, b: str) -> list[str]:
 
 def lookalikes(written: str, meant: str) -> list[str]:
     """Look-alike characters in ``written`` where ``meant`` has the usual one."""
-    out = []
+    out: list[str] = []
     if len(written) != len(meant):
         return out
     for w, m in zip(written, meant, strict=True):

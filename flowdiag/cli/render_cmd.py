@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
                 report(loaded[src].warnings)
             lf = loaded[src]
             marks = _marks(lf, since, since_rev, since_label)
-            result = render(lf, fmt, RenderOptions(page=page, portrait=portrait, dpi=dpi, timeout=timeout,
+            result = render(_to_draw(lf), fmt, RenderOptions(page=page, portrait=portrait, dpi=dpi, timeout=timeout,
                                                    marks=marks))
             for w in result.warnings:
                 click.echo(w, err=True)
@@ -103,6 +104,18 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
         sys.exit(EXIT_BAD_INPUT)
 
 
+def _derives(lf: LoadedFlow) -> bool:
+    return lf.flow.packet is not None and bool(lf.flow.packet.derive_measures)
+
+
+def _to_draw(lf: LoadedFlow) -> LoadedFlow:
+    """The flow as drawn: with ``packet.derive_measures`` the measure boxes come from the checklist ○ rows."""
+    if not _derives(lf):
+        return lf
+    from ..check.derive import flow_to_draw  # the check stage loads only when the flow asks for it
+    return dataclasses.replace(lf, flow=flow_to_draw(lf))
+
+
 def _marks(lf: LoadedFlow, since: str | None, since_rev: str | None, since_label: str | None) -> Marks:
     if not since and not since_rev:
         if since_label:
@@ -112,7 +125,11 @@ def _marks(lf: LoadedFlow, since: str | None, since_rev: str | None, since_label
         raise click.UsageError("--since と --since-rev はどちらか一方だけ指定してください")
     from ..diff import marks_since  # the diff stage loads only when asked for
 
-    return marks_since(lf, since=since, since_rev=since_rev, since_label=since_label)
+    drawn = None
+    if _derives(lf):
+        from ..check.derive import flow_to_draw
+        drawn = flow_to_draw
+    return marks_since(lf, since=since, since_rev=since_rev, since_label=since_label, drawn=drawn)
 
 
 @main.command("doctor")

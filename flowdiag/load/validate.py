@@ -327,11 +327,11 @@ def check_references(flow: Flow, doc: YamlDoc, catalog: Catalog) -> list[Diagnos
             out.append(doc.diag(base, "ステップに at も from/to もありません",
                                 "作業なら「at: 主体のid」、受け渡しなら「from: …」「to: …」を書いてください", key=True))
         elif moving and (step.from_ is None or step.to is None):
-            missing = "to" if step.to is None else "from"
-            out.append(doc.diag(base, f"ステップに {missing} がありません", f"「{missing}: 主体のid」を追加してください", key=True))
-        for key, ref in (("from", step.from_), ("to", step.to), ("at", step.at)):
-            if ref is not None and ref not in nodes:
-                out.append(_unknown(doc, base + (key,), ref, nodes, "主体・場所"))
+            absent = "to" if step.to is None else "from"
+            out.append(doc.diag(base, f"ステップに {absent} がありません", f"「{absent}: 主体のid」を追加してください", key=True))
+        for key, end in (("from", step.from_), ("to", step.to), ("at", step.at)):
+            if end is not None and end not in nodes:
+                out.append(_unknown(doc, base + (key,), end, nodes, "主体・場所"))
         for j, ref in enumerate(step.data):
             if ref not in data_ids:
                 out.append(_unknown(doc, base + ("data", j), ref, data_ids, "データ"))

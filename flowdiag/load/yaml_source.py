@@ -76,7 +76,7 @@ class _Loader(
 try:
     from yaml._yaml import CParser as _CParser
 except ImportError:  # PyYAML built without libyaml: the pure-Python parser does everything
-    _CParser = None
+    _CParser = None  # type: ignore[misc,assignment]
 
 if _CParser is not None:
 
@@ -395,9 +395,9 @@ def _deep_at(text: str) -> tuple[int | None, int | None]:
         if depth > MAX_DEPTH:
             pos = m.start()
             return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-    m = re.search(rf"(?m)^[ \t?:-]{{{2 * MAX_DEPTH}}}", text)
-    if m:
-        return text.count("\n", 0, m.start()) + 1, 2 * MAX_DEPTH + 1
+    run = re.search(rf"(?m)^[ \t?:-]{{{2 * MAX_DEPTH}}}", text)
+    if run:
+        return text.count("\n", 0, run.start()) + 1, 2 * MAX_DEPTH + 1
     return None, None
 
 

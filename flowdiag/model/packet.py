@@ -142,7 +142,7 @@ class DeriveMeasures(Model):
     checklist: Annotated[ChecklistKind, BeforeValidator(_checklist_kind)]
     party: Party | None = Field(default=None, description="省略時: 区の主体なら ward、それ以外は partner")
     groups: Annotated[list[Group], BeforeValidator(_as_list)] = Field(
-        default_factory=lambda: ["operational", "system"])
+        default_factory=lambda: list[Group](["operational", "system"]))
 
 
 class Packet(Model):

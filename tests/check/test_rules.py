@@ -196,3 +196,22 @@ def test_packet_references_are_checked_at_load() -> None:
     assert len(messages) == 3
     assert any("list のことですか" in m for m in messages)
     assert all(m.startswith("p.yaml:") for m in messages)
+
+
+def test_render_draws_the_derived_measure_boxes(tmp_path) -> None:
+    from tests.conftest import run_cli
+
+    text = BASE + ("  - {number: 1, at: ward, text: a}\n"
+                   "packet:\n  kinds: 業務委託\n  version: 令和6年度\n"
+                   "  checklists:\n    - checklist: 業務委託\n"
+                   "      ward: {operational: {\"*\": －}, system: {\"*\": －}}\n"
+                   "      partner: {operational: {\"*\": ○}, system: {\"*\": ○}}\n"
+                   "  derive_measures:\n    - {actor: contractor, checklist: 業務委託}\n")
+    src = tmp_path / "d.yaml"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "d.svg"
+    proc = run_cli("render", str(src), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "・特記事項等の遵守" in svg and "・国内法が適用されるサーバ環境" in svg
+    assert src.read_text(encoding="utf-8") == text  # the input stays as written
