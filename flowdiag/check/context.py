@@ -219,25 +219,45 @@ class Context:
         """Checklist rows whose short labels match ``label`` loosely."""
         return set(self._row_labels.get(loose(label), set()))
 
+    @cached_property
+    def _bullets_by_actor(self) -> dict[str, list[ChartBullet]]:
+        out: dict[str, list[ChartBullet]] = {}
+        for b in self.bullets:
+            out.setdefault(b.actor, []).append(b)
+        return out
+
     def bullets_of(self, actor_id: str) -> list[ChartBullet]:
-        return [b for b in self.bullets if b.actor == actor_id]
+        return list(self._bullets_by_actor.get(actor_id, []))
+
+    @cached_property
+    def _slugs_by_actor(self) -> dict[str, tuple[set[str], dict[int, set[str]]]]:
+        """Per actor: the slugs of its own bullets (shared by all its steps), and per step base
+        number the slugs of step bullets (② and ②′ share theirs)."""
+        out: dict[str, tuple[set[str], dict[int, set[str]]]] = {}
+        for b in self.bullets:
+            own, by_base = out.setdefault(b.actor, (set(), {}))
+            if b.step is None:
+                own |= b.slugs
+            else:
+                for n in self.flow.steps[b.step].number:
+                    by_base.setdefault(n.base, set()).update(b.slugs)
+        return out
 
     def chart_slugs(self, actor_id: str, step: int | None = None) -> set[str]:
-        """Row slugs (op_locked_bag, sys_encryption …) traced by the bullets of an actor."""
-        out: set[str] = set()
-        for b in self.bullets_of(actor_id):
-            if b.step is None or step is None or b.step == step or self._same_base(b.step, step):
-                out |= b.slugs
+        """Row slugs (op_locked_bag, sys_encryption …) traced by the bullets of an actor; with
+        ``step``, only the bullets of that step (and of its primed variants) besides the actor's own."""
+        own, by_base = self._slugs_by_actor.get(actor_id, (set(), {}))
+        out = set(own)
+        if step is None:
+            for slugs in by_base.values():
+                out |= slugs
+        else:
+            for n in self.flow.steps[step].number:
+                out |= by_base.get(n.base, set())
         return out
 
     def chart_measures(self, actor_id: str) -> set[str]:
         return {b.entry.id for b in self.bullets_of(actor_id) if b.entry is not None}
-
-    def _same_base(self, a: int, b: int) -> bool:
-        """Step ② and ②′ share their measures (a prime marks a variant of the same step)."""
-        sa = {n.base for n in self.flow.steps[a].number}
-        sb = {n.base for n in self.flow.steps[b].number}
-        return bool(sa & sb)
 
     # ------------------------------------------------------------ the packet
 

@@ -61,10 +61,11 @@ def typo(ctx: Context) -> list[Finding]:
       _FLOW % "ウイルス対策")
 def drift(ctx: Context) -> list[Finding]:
     out = []
+    items = dict(_measure_items(ctx))
     for b in ctx.bullets:
         if b.entry is None:
             continue
-        node = _item(ctx, b.path)
+        node = items.get(b.path)
         if isinstance(node, MeasureRef) and node.ref or isinstance(node, str) and REF_PATTERN.match(node.strip()):
             continue  # written as a catalog id: drawn with the standard label
         if loose(b.label) == loose(b.entry.label):
@@ -108,9 +109,3 @@ def _measure_items(ctx: Context) -> list[tuple[tuple, object]]:
         out += [(("steps", si, "measures", j), m) for j, m in enumerate(s.measures)]
     return out
 
-
-def _item(ctx: Context, path: tuple) -> object:
-    for p, m in _measure_items(ctx):
-        if p == path:
-            return m
-    return None
