@@ -153,7 +153,7 @@ def _schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
         if kind == "missing" and path + (loc[-1],) in misspelt:
             continue
         if path == ("flowdiag",) and kind == "literal_error":
-            d = doc.diag(path, f"書式のバージョン flowdiag: {_show(err.get('input'))} には対応していません",
+            d = doc.diag(path, f"書式のバージョン flowdiag: {err.get('input')} には対応していません",
                          "flowdiag: 1 と書いてください（この版の flowdiag が読めるのは書式 1 です）")
         elif kind == "extra_forbidden":
             parent = _model_at(path[:-1])
@@ -177,12 +177,16 @@ def _schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
         elif kind in ("string_type", "str_type") and err.get("input") is None:
             d = doc.diag(path, f"「{last}」が空です（何も書かれていません）", "内容を書くか、この行を削除してください")
         elif kind in ("string_type", "str_type"):
-            d = doc.diag(path, f"「{last}」には文字列を書いてください（{_show(err.get('input'))} が書かれています）",
+            d = doc.diag(path, f"「{last}」には文字列を書いてください（{_show(err.get('input'))}が書かれています）",
                          "値を \"…\" で囲むと文字列になります")
         elif kind in ("list_type", "tuple_type"):
             d = doc.diag(path, f"「{last}」にはリスト（- で始まる行）を書いてください", "例: - 項目1")
+        elif kind in ("model_type", "model_attributes_type", "dict_type") and last == "measures":
+            d = doc.diag(path, "主体・場所の「measures」は operational（運用上の対策）と system（システム上の対策）に"
+                         f"分けて書きます（{_show(err.get('input'))}が書かれています）",
+                         "「measures:」の下に「operational:」「system:」を書き、その下に対策を並べてください（docs/dsl.md 6 章）")
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
-            d = doc.diag(path, f"「{last}」には「キー: 値」の形で書いてください（{_show(err.get('input'))} が書かれています）",
+            d = doc.diag(path, f"「{last}」には「キー: 値」の形で書いてください（{_show(err.get('input'))}が書かれています）",
                          "docs/dsl.md の例を参照してください")
         elif kind == "bool_type" or kind == "bool_parsing":
             d = doc.diag(path, f"「{last}」には true か false を書いてください", "")
@@ -230,11 +234,15 @@ def _where(path: Path_) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "「true」" if value else "「false」"
     if value is None:
         return "空の値"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    if isinstance(value, list):
+        return f"{len(value)} 行のリスト"
+    if isinstance(value, dict):
+        return "「キー: 値」の組"
+    text = str(value)
+    return f"「{text}」" if len(text) <= 40 else f"「{text[:37]}…」"
 
 
 # ---------------------------------------------------------------- blank text
