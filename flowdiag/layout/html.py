@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..model.marks import Marks
-from .style import STEP_PT
+from .style import DEFAULT_PT, STEP_PT
 from .text import NUMBER_SEP, Span, escape, wrap_spans
 
 MARK_COLOR = "#D00000"
@@ -40,18 +41,33 @@ def span_html(text: str, key: object, marks: Marks) -> str:
     return body
 
 
-def lines_html(lines: list[list[Span]], marks: Marks, align: str = "LEFT") -> str:
-    """Wrapped lines joined by <BR/>; each piece escaped and marked as changed where asked."""
+def _leading(size: float) -> str:
+    """An invisible space a little taller than the text: the line it ends sits lower, so the
+    underline of a changed line above does not run into it (Graphviz has no line spacing)."""
+    return f'<FONT POINT-SIZE="{math.floor(size * 1.2)}">&#160;</FONT>'
+
+
+def lines_html(lines: list[list[Span]], marks: Marks, align: str = "LEFT", size: float | None = None) -> str:
+    """Wrapped lines joined by <BR/>; each piece escaped and marked as changed where asked.
+
+    With ``size``, a line under a changed (underlined) line gets a little more room above it.
+    """
     out = []
+    under_mark = False
     for line in lines:
-        out.append("".join(span_html(t, k, marks) for t, k in line))
+        body = "".join(span_html(t, k, marks) for t, k in line)
+        if under_mark and size is not None:
+            pad = _leading(size)
+            body = body + pad if align == "LEFT" else pad + body + pad
+        out.append(body)
+        under_mark = any(isinstance(k, tuple) and t.strip() and marks.marked(k) for t, k in line)
     return f'<BR ALIGN="{align}"/>'.join(out)
 
 
 def text_cell(spans: list[Span], max_em: float, marks: Marks, *, size: float | None = None, bold: bool = False,
               align: str = "LEFT", extra: str = "") -> str:
     """A <TD> holding wrapped text."""
-    body = lines_html(wrap_spans(spans, max_em), marks, align)
+    body = lines_html(wrap_spans(spans, max_em), marks, align, size if size is not None else DEFAULT_PT)
     if bold:
         body = f"<B>{body}</B>"
     if size is not None:
@@ -71,7 +87,7 @@ def bullet_cell(items: list[tuple[str, object]], max_em: float, marks: Marks, si
         for i, line in enumerate(wrap_spans([(text, key)], max_em - 1)):
             lead = ("・" if i == 0 else "\u3000", key if i == 0 else None)
             lines.append([lead, *line])
-    body = lines_html(lines, marks, "LEFT")
+    body = lines_html(lines, marks, "LEFT", size)
     return (f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"{extra}><FONT POINT-SIZE="{size:g}">{body}'
             f'<BR ALIGN="LEFT"/></FONT></TD>')
 

@@ -18,6 +18,7 @@ MEASURE_PT, MEASURE_EM = 8.5, 15
 GOODS_EM = 7.5
 NOTE_PT, NOTE_EM = 8.5, 16
 MIN_PT = min(ACTOR_PT, CAPTION_PT, STEP_PT, PLACE_PT, DATA_PT, MEASURE_PT, NOTE_PT)
+DEFAULT_PT = 10.0  # text without its own size (the node default below)
 
 GRAPH = {
     "rankdir": "LR",

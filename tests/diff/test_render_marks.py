@@ -80,3 +80,35 @@ def test_no_change_draws_no_red(tmp_path):
 
 def test_sample_files_exist():
     assert (ROOT / NEW).read_text(encoding="utf-8").startswith("# 資料8-1")
+
+
+LINE = re.compile(r'<line x1="([\d.-]+)" y1="([\d.-]+)" x2="([\d.-]+)" y2="[\d.-]+" stroke="#d00000" '
+                  r'stroke-width="([\d.]+)"/>')
+
+
+def _attr(attrs: str, name: str) -> float:
+    return float(re.search(rf'{name}="([-\d.]+)"', attrs).group(1))
+
+
+def test_underlines_clear_the_line_below(svg):
+    """An underline never runs into the glyphs of the next line (Graphviz sets lines 1 em apart)."""
+    from flowdiag.layout.text import em_width
+
+    chart = svg[svg.index('<g id="graph0"'):]
+    texts = []
+    for attrs, text in TEXT.findall(chart):
+        if not text.strip():
+            continue
+        x, y, size = _attr(attrs, "x"), _attr(attrs, "y"), _attr(attrs, "font-size")
+        anchor = re.search(r'text-anchor="(\w+)"', attrs).group(1)
+        w = em_width(re.sub(r"&#?\w+;", "x", text)) * size
+        x0 = x - w / 2 if anchor == "middle" else x - w if anchor == "end" else x
+        texts.append((x0, x0 + w, y, size))
+    lines = [(float(a), float(b), float(c), float(d)) for a, b, c, d in LINE.findall(chart)]
+    assert len(lines) > 50
+    for x1, y1, x2, width in lines:
+        bottom = y1 + width / 2
+        for tx0, tx1, ty, size in texts:
+            glyph_top = ty - 0.86 * size  # BIZ UDGothic kanji reach 0.86 em above the baseline (責, 個)
+            if tx0 < x2 - 1 and x1 + 1 < tx1 and y1 < ty:
+                assert glyph_top > bottom, f"underline at y={y1} runs into the text at y={ty}"
