@@ -13,7 +13,8 @@ from ..layout.engine import pin_fonts
 from ..load.validate import LoadedFlow, load_flow
 from ..model.marks import NO_MARKS, Marks
 from ..render.output import write_atomic
-from ..render.pipeline import FORMATS, RenderOptions, render
+from ..render.page import PageResult
+from ..render.pipeline import FORMATS, RenderOptions, best_layout, render
 from . import main
 from .common import EXIT_BAD_INPUT, report
 
@@ -77,27 +78,37 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
     pin_fonts()
     jobs = _targets(flows, output, out_dir, formats)
     failed = False
-    loaded: dict[Path, LoadedFlow] = {}
+    prepared: dict[Path, tuple[LoadedFlow, RenderOptions, tuple[str, PageResult]]] = {}
+    shown: set[str] = set()
+    broken: set[Path] = set()  # flows already reported as bad: not again for their other formats
     for src, out, fmt in jobs:
+        if src in broken:
+            continue
         if _same_file(src, out):
             report([Diagnostic(str(out), None, None, "error", "出力先が入力ファイルと同じです",
                                "入力を上書きしないよう、別の出力ファイル名を指定してください")])
             failed = True
             continue
         try:
-            if src not in loaded:
-                loaded[src] = load_flow(src)
-                report(loaded[src].warnings)
-            lf = loaded[src]
-            marks = _marks(lf, since, since_rev, since_label)
-            result = render(_to_draw(lf), fmt, RenderOptions(page=page, portrait=portrait, dpi=dpi, timeout=timeout,
-                                                   marks=marks))
+            if src not in prepared:  # load, compare and lay out once per flow, whatever the formats
+                lf = load_flow(src)
+                report(lf.warnings)
+                opts = RenderOptions(page=page, portrait=portrait, dpi=dpi, timeout=timeout,
+                                     marks=_marks(lf, since, since_rev, since_label))
+                drawn = _to_draw(lf)
+                prepared[src] = (drawn, opts, best_layout(drawn, opts))
+            drawn, opts, laid = prepared[src]
+            result = render(drawn, fmt, opts, laid)
             for w in result.warnings:
-                click.echo(w, err=True)
+                if w not in shown:  # the same flow in several formats: say it once
+                    shown.add(w)
+                    click.echo(w, err=True)
             write_atomic(out, result.data)
         except FlowError as exc:
             report(exc.diagnostics)
             failed = True
+            if src not in prepared:
+                broken.add(src)
             continue
         click.echo(f"{out}", err=True)
     if failed:

@@ -70,11 +70,16 @@ def compose_page(lf: LoadedFlow, chart: bytes, opts: RenderOptions) -> PageResul
     return compose(chart, doc, page=page, portrait=portrait, notes=list(lf.flow.notes), marks=opts.marks)
 
 
-def render(lf: LoadedFlow, fmt: str, opts: RenderOptions | None = None) -> Rendered:
-    """Render a loaded flow to ``fmt`` (svg, pdf, png or dot) and collect warnings."""
+def render(lf: LoadedFlow, fmt: str, opts: RenderOptions | None = None,
+           laid: tuple[str, PageResult] | None = None) -> Rendered:
+    """Render a loaded flow to ``fmt`` (svg, pdf, png or dot) and collect warnings.
+
+    ``laid`` is a layout already made by :func:`best_layout` with the same options (several
+    formats of one flow share it).
+    """
     opts = opts or RenderOptions()
     warnings = [f"{lf.file}: warning: {m}" for m in missing_glyphs(lf.flow)]
-    src, page = best_layout(lf, opts)
+    src, page = laid or best_layout(lf, opts)
     if fmt == "dot":  # the DOT of the variant that fits the page best
         return Rendered(src.encode("utf-8"), warnings)
     warnings += [f"{lf.file}: warning: {w}" for w in page.warnings]

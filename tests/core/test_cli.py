@@ -118,3 +118,16 @@ def test_font_warning_names_missing_characters(tmp_path: Path) -> None:
     r = run_cli("render", str(flow), "-o", str(tmp_path / "f.svg"))
     assert r.returncode == 0
     assert "𠮷" in r.stderr and "✔" in r.stderr and "warning" in r.stderr
+
+
+def test_several_formats_say_each_thing_once(tmp_path: Path) -> None:
+    good = tmp_path / "g.yaml"
+    good.write_text("flowdiag: 1\ndocument: {number: 資料1, title: 𠮷野家の流れ}\nactors: [{id: a, name: 区}]\n",
+                    encoding="utf-8")
+    bad = tmp_path / "b.yaml"
+    bad.write_text("flowdiag: 1\nactors: []\n", encoding="utf-8")
+    proc = run_cli("render", str(good), str(bad), "--out-dir", str(tmp_path), "-f", "svg", "-f", "pdf", "-f", "png")
+    assert proc.returncode == 2
+    assert proc.stderr.count("warning:") == 1, proc.stderr  # the missing-glyph warning, once for three formats
+    assert proc.stderr.count("b.yaml:1:1: error") == 1, proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml", "g.pdf", "g.png", "g.svg", "g.yaml"]
