@@ -40,7 +40,13 @@ def char_em(ch: str) -> float:
     return 0.5
 
 
+@functools.lru_cache(maxsize=16384)
 def em_width(text: str) -> float:
+    """Advance of a text in em.
+
+    >>> em_width("②USB手渡し")
+    5.5
+    """
     return sum(char_em(c) for c in text)
 
 
@@ -75,13 +81,15 @@ def _segments(text: str, max_em: float) -> list[str]:
     return pieces
 
 
-def _phrases(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _phrases(text: str) -> tuple[str, ...]:
+    """budoux phrases (cached: the layout variants wrap the same texts again)."""
     if text.isascii():
-        return [p for p in re.split(r"(?<=[\s/,])", text) if p]
+        return tuple(p for p in re.split(r"(?<=[\s/,])", text) if p)
     out: list[str] = []
     for phrase in _parser().parse(text):
         out.extend(p for p in re.split(r"(?<=[\s])", phrase) if p)
-    return out
+    return tuple(out)
 
 
 _BREAK_AFTER = set("・、，,/／)）】」")
