@@ -52,9 +52,14 @@ def consent(ctx: Context) -> list[Finding]:
     return out
 
 
+# Duties of the contractor towards its subcontractor: the subcontractor does not take them on.
+CONTRACTOR_ONLY = frozenset({"itaku.subcontractor_inspection"})
+
+
 @rule("subcontract-measures", "warning", "subcontract", "再委託先に委託事業者と同じ対策が無い",
       "再委託先には、委託事業者に求めるのと同じ保護対策を求めます。委託事業者に書いた対策のうち、"
-      "再委託先に無いものを再委託先の measures に書いてください。",
+      "再委託先に無いものを再委託先の measures に書いてください。委託事業者が再委託先に対して行うこと"
+      "（再委託先への立入調査等）は求めません。",
       _SUB % "特記事項等の遵守" + "packet: {kinds: [業務委託, 再委託]}\n",
       _SUB % "特記事項等の遵守, データの暗号化" + "packet: {kinds: [業務委託, 再委託]}\n")
 def same_measures(ctx: Context) -> list[Finding]:
@@ -62,7 +67,7 @@ def same_measures(ctx: Context) -> list[Finding]:
     want: dict[str, str] = {}
     for c in contractors:
         for b in ctx.bullets_of(c.id):
-            if b.entry is not None and b.step is None:
+            if b.entry is not None and b.step is None and b.entry.id not in CONTRACTOR_ONLY:
                 want.setdefault(b.entry.id, b.entry.label)
     out = []
     for a in ctx.flow.actors:

@@ -215,3 +215,13 @@ def test_render_draws_the_derived_measure_boxes(tmp_path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert "・特記事項等の遵守" in svg and "・国内法が適用されるサーバ環境" in svg
     assert src.read_text(encoding="utf-8") == text  # the input stays as written
+
+
+def test_subcontractor_need_not_inspect_its_own_subcontractor() -> None:
+    from flowdiag.check.rules_subcontract import _SUB
+
+    text = _SUB.replace("[特記事項等の遵守, データの暗号化]}}\n  - {id: sub",
+                        "[特記事項等の遵守, データの暗号化, 再委託先への立入調査等]}}\n  - {id: sub", 1)
+    assert "再委託先への立入調査等" in text
+    assert "subcontract-measures" not in rules_of(text % "特記事項等の遵守, データの暗号化")
+    assert "subcontract-measures" in rules_of(text % "特記事項等の遵守")  # a shared measure is still asked for
