@@ -22,7 +22,7 @@ from dataclasses import replace
 from ..diagnostics import Diagnostic, FlowError
 from ..load.validate import LoadedFlow, load_flow
 from ..model.flow import Flow
-from ..model.marks import Marks
+from ..model.marks import WORDS, Marks
 from .changes import OFF_CHART, ChangeSet, ModelPath
 from .compare import diff_flows
 from .words import word_diff
@@ -60,7 +60,62 @@ def render_marks(changes: ChangeSet, since_label: str | None = None) -> Marks:
     - ``("links", i)``, ``("notes", k)``; forms and checklists (``("packet", …)``) are not drawn.
     """
     label = since_label or changes.old.version or FALLBACK_LABEL
-    return Marks(changes.marks(), tuple(changes.removed_lines()), label)
+    words = word_marks(changes)
+    edited = {path for path, _, _ in words}
+    paths = frozenset(p for p in changes.marks() if p not in edited) | {path + (WORDS,) for path in edited}
+    return Marks(paths, tuple(changes.removed_lines()), label, tuple(words))
+
+
+WORD_FIELDS = frozenset({"text", "name", "title", "timing", "caption", "notes", "items"})
+"""Texts drawn as written: an edit of one of them is marked word by word on the chart."""
+
+WHOLE_TEXT_SHARE = 0.6
+"""When the changed words make up this share of a text or more, the whole text is marked."""
+
+
+def word_marks(changes: ChangeSet) -> list[tuple[ModelPath, str, tuple[tuple[int, int], ...]]]:
+    """Edited texts to mark word by word (赤太字下線「部」): (path, new value, changed ranges).
+
+    A change inside a run of Latin letters and digits marks the whole run (``R6.7.1時点`` →
+    ``R7.7.1時点`` marks ``R7``).
+
+    >>> from flowdiag.load.validate import load_flow
+    >>> old = load_flow("samples/000-keitai-toilet.yaml")
+    >>> new = load_flow("samples/000-keitai-toilet-r7.yaml")
+    >>> for path, value, ranges in word_marks(diff_flows(old, new))[:2]:
+    ...     print(path, value, [value[a:b] for a, b in ranges])
+    ('steps', 1, 'timing', 0) R7.7.1時点 ['R7']
+    ('steps', 2, 'timing', 0) R7.7.2~12.31 ['R7']
+    """
+    out = []
+    for path, ranges in word_spans(changes).items():
+        if path[-1] not in WORD_FIELDS and not (len(path) > 1 and path[-2] in WORD_FIELDS):
+            continue
+        value = next((c.new.value for c in changes.changes if c.new and c.marks and c.marks[0] == path), None)
+        if not isinstance(value, str) or not value:
+            continue
+        wide = _widen(value, ranges)
+        if sum(b - a for a, b in wide) >= WHOLE_TEXT_SHARE * len(value):
+            continue
+        out.append((path, value, wide))
+    return out
+
+
+def _widen(value: str, ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    def latin(i: int) -> bool:
+        return 0 <= i < len(value) and value[i].isascii() and value[i].isalnum()
+
+    out: list[tuple[int, int]] = []
+    for a, b in ranges:
+        while a > 0 and latin(a - 1) and latin(a):
+            a -= 1
+        while b < len(value) and latin(b) and latin(b - 1):
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return tuple(out)
 
 
 def word_spans(changes: ChangeSet) -> dict[ModelPath, tuple[tuple[int, int], ...]]:

@@ -103,6 +103,8 @@ def json_report(cs: ChangeSet, since_label: str | None = None) -> str:
         "changes": [change_dict(c) for c in cs.changes],
         "render": {
             "marks": sorted([list(m) for m in rm.paths], key=lambda p: [(0, x) if isinstance(x, int) else (1, x) for x in p]),
+            "words": [{"path": list(path), "text": value, "changed": [value[a:b] for a, b in ranges],
+                       "ranges": [list(r) for r in ranges]} for path, value, ranges in rm.words],
             "removed": list(rm.removed),
             "since_label": rm.since_label,
             "caption": caption(rm.since_label),

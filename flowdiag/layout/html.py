@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..model.marks import Marks
+from ..model.marks import WORDS, Marks
 from .style import DEFAULT_PT, STEP_PT
 from .text import NUMBER_SEP, Span, escape, wrap_spans
 
@@ -41,6 +41,33 @@ def span_html(text: str, key: object, marks: Marks) -> str:
     return body
 
 
+def split_words(spans: list[Span], marks: Marks) -> list[Span]:
+    """Cut an edited text into its changed words (key ``path + (WORDS,)``, marked) and the rest.
+
+    >>> m = Marks(frozenset({("t", WORDS)}), words=((("t",), "R7.7.1時点", ((0, 2),)),))
+    >>> split_words([("①", ("n",)), ("(R7.7.1時点)", ("t",))], m)
+    [('①', ('n',)), ('(', ('t',)), ('R7', ('t', '@words')), ('.7.1時点)', ('t',))]
+    """
+    if not marks.words:
+        return spans
+    out: list[Span] = []
+    for text, key in spans:
+        found = marks.word_ranges(key) if isinstance(key, tuple) else None
+        at = text.find(found[0]) if found else -1
+        if found is None or at < 0:
+            out.append((text, key))
+            continue
+        pos = 0
+        for a, b in found[1]:
+            if pos < at + a:
+                out.append((text[pos:at + a], key))
+            out.append((text[at + a:at + b], key + (WORDS,)))
+            pos = at + b
+        if pos < len(text):
+            out.append((text[pos:], key))
+    return out
+
+
 def _leading(size: float) -> str:
     """An invisible space a little taller than the text: the line it ends sits lower, so the
     underline of a changed line above does not run into it (Graphviz has no line spacing)."""
@@ -67,7 +94,8 @@ def lines_html(lines: list[list[Span]], marks: Marks, align: str = "LEFT", size:
 def text_cell(spans: list[Span], max_em: float, marks: Marks, *, size: float | None = None, bold: bool = False,
               align: str = "LEFT", extra: str = "") -> str:
     """A <TD> holding wrapped text."""
-    body = lines_html(wrap_spans(spans, max_em), marks, align, size if size is not None else DEFAULT_PT)
+    body = lines_html(wrap_spans(split_words(spans, marks), max_em), marks, align,
+                      size if size is not None else DEFAULT_PT)
     if bold:
         body = f"<B>{body}</B>"
     if size is not None:
@@ -84,7 +112,7 @@ def bullet_cell(items: list[tuple[str, object]], max_em: float, marks: Marks, si
     """
     lines: list[list[Span]] = []
     for text, key in items:
-        for i, line in enumerate(wrap_spans([(text, key)], max_em - 1)):
+        for i, line in enumerate(wrap_spans(split_words([(text, key)], marks), max_em - 1)):
             lead = ("・" if i == 0 else "\u3000", key if i == 0 else None)
             lines.append([lead, *line])
     body = lines_html(lines, marks, "LEFT", size)

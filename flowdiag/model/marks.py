@@ -15,11 +15,26 @@ from dataclasses import dataclass, field
 ModelPath = tuple[str | int, ...]
 
 
+WORDS = "@words"
+"""Under an edited text's path, the key of its changed words: ``path + (WORDS,)`` is marked
+and the rest of the text is not (see :attr:`Marks.words`)."""
+
+WordRanges = tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True)
 class Marks:
     paths: frozenset[ModelPath] = field(default_factory=frozenset)
     removed: tuple[str, ...] = ()
     since_label: str | None = None
+    words: tuple[tuple[ModelPath, str, WordRanges], ...] = ()
+    """Edited texts marked word by word: (path, new value, changed character ranges in the value)."""
+
+    def word_ranges(self, path: ModelPath | None) -> tuple[str, WordRanges] | None:
+        for p, value, ranges in self.words:
+            if p == path:
+                return value, ranges
+        return None
 
     def marked(self, path: ModelPath | None) -> bool:
         if path is None or not self.paths:

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flowdiag.diff import diff_flows, marks_for
+from flowdiag.model.marks import WORDS
 
 from .flowgen import (
     OTHER_EDITS,
@@ -109,7 +110,15 @@ def test_marks_point_into_the_new_flow(data, d):
         for part in path:
             if part == "via":  # drawn from medium/channel/encrypted
                 break
+            if part == WORDS:  # the changed words of the text at this path
+                assert marks.word_ranges(path[:-1]) is not None
+                break
             node = node[part]
+    for path, value, ranges in marks.words:  # word marks: ranges inside the text as it is in the new flow
+        node = dumped
+        for part in path:
+            node = node[part]
+        assert node == value and all(0 <= a < b <= len(value) for a, b in ranges)
     removed_kinds = {s for s in expected if s[0] == "removed"}
     assert len(marks.removed) == len(removed_kinds) or not removed_kinds
     if not expected:

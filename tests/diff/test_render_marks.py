@@ -39,14 +39,26 @@ def _runs(svg: str) -> tuple[str, str]:
 
 def test_changed_text_is_red(svg):
     red, _ = _runs(svg)
-    for text in ["(R7.7.1時点)", "(R7.7.2~12.31)", "【インターネット回線】", "(R7.9月から順次)",
-                 "(R7.7.2~12.31転入者)", "再委託先", "(コールセンター業務)", "【コールセンター】", "再配達依頼情報",
+    red = red + "\n" + red.replace("\n", "")  # a run may be wrapped over two lines
+    for text in ["R7", "【インターネット", "回線】通信暗号化", "、", "再配達依頼情報", "再委託先", "(コールセンター業務)", "【コールセンター】", "再配達依頼情報",
                  "再委託先への立入調査等", "転出者を除いた配布対象者の", "④④′", "⑤⑤′", "⑫"]:
         assert text in red, text
 
 
+def test_edited_texts_are_marked_word_by_word(svg):
+    """Only the changed words of an edited text are red: R6.7.1時点 → R7.7.1時点 marks R7."""
+    red, plain = _runs(svg)
+    assert red.splitlines().count("R7") == 4  # four periods; R7.9月から順次 also marks 9
+    assert "9" in red.splitlines()
+    joined = plain.replace("\n", "")
+    for text in [".7.1時点)", ".7.2~12.31)", "月から順次)", ".7.2~12.31転入者)", "契約終了後、", "の返却"]:
+        assert text in joined, text
+    assert "(R7.7.1時点)" not in red
+
+
 def test_unchanged_text_is_not_red(svg):
     red, plain = _runs(svg)
+    plain = plain + "\n" + plain.replace("\n", "")  # a run may be wrapped over two lines
     for text in ["新宿区", "委託事業者", "ホストコンピューター", "①対象者情報の抽出", "配布対象者情報", "(月1回)",
                  "区民", "委託先パソコン", "特記事項等の遵守", "(USBメモリ・手渡し)", "各世帯主あて", "(TEL)"]:
         assert text in plain, text

@@ -11,6 +11,7 @@ from flowdiag.diff import diff_flows, marks_for
 from flowdiag.diff.markdown import markdown_report
 from flowdiag.diff.report import json_report, text_report
 from flowdiag.load.validate import load_flow
+from flowdiag.model.marks import WORDS
 
 from ..conftest import ROOT, golden, run_cli
 from .flowgen import signature
@@ -117,7 +118,16 @@ def test_marks_sit_on_what_changed(pair):
         ("steps", steps["return"], "text"),
     } | {("steps", steps[k], "number") for k in ("packing", "address_printing", "delivery", "delivery_new",
                                                  "delivery_report", "redelivery_request", "redelivery", "return")}
-    assert marks.paths == expected
+    # edited texts are marked word by word: their changed words carry the mark (R7, 、再配達依頼情報)
+    worded = {("steps", steps[k], "timing", 0) for k in ("first_handover", "monthly_handover", "delivery",
+                                                         "delivery_new")} | {("steps", steps["return"], "text")}
+    assert marks.paths == {p + (WORDS,) if p in worded else p for p in expected}
+    words = {path: [value[a:b] for a, b in ranges] for path, value, ranges in marks.words}
+    assert words == {("steps", steps["first_handover"], "timing", 0): ["R7"],
+                     ("steps", steps["monthly_handover"], "timing", 0): ["R7"],
+                     ("steps", steps["delivery"], "timing", 0): ["R7", "9"],
+                     ("steps", steps["delivery_new"], "timing", 0): ["R7"],
+                     ("steps", steps["return"], "text"): ["、再配達依頼情報"]}
     assert marks.removed == ("主体「委託事業者」の【システム上の対策】「サーバ冗長化」",)
     assert marks.since_label == "令和6年度第1回"
     assert new.flow.actors[1].measures.operational[2] == "再委託先への立入調査等"
