@@ -88,10 +88,9 @@ def word_marks(changes: ChangeSet) -> list[tuple[ModelPath, str, tuple[tuple[int
     ('steps', 2, 'timing', 0) R7.7.2~12.31 ['R7']
     """
     out = []
-    for path, ranges in word_spans(changes).items():
+    for path, value, ranges in _edited_words(changes):
         if path[-1] not in WORD_FIELDS and not (len(path) > 1 and path[-2] in WORD_FIELDS):
             continue
-        value = next((c.new.value for c in changes.changes if c.new and c.marks and c.marks[0] == path), None)
         if not isinstance(value, str) or not value:
             continue
         wide = _widen(value, ranges)
@@ -131,7 +130,12 @@ def word_spans(changes: ChangeSet) -> dict[ModelPath, tuple[tuple[int, int], ...
     >>> spans[("steps", 1, "timing", 0)], new.flow.steps[1].timing[0][1:2]
     (((1, 2),), '7')
     """
-    out: dict[ModelPath, tuple[tuple[int, int], ...]] = {}
+    return {path: ranges for path, _, ranges in _edited_words(changes)}
+
+
+def _edited_words(changes: ChangeSet) -> list[tuple[ModelPath, str, tuple[tuple[int, int], ...]]]:
+    """(path, new value, changed ranges) of every edited text drawn as written."""
+    out = []
     for c in changes.changes:
         if c.kind != "changed" or c.area in OFF_CHART or not (c.old and c.new and c.old.value and c.new.value):
             continue
@@ -144,7 +148,7 @@ def word_spans(changes: ChangeSet) -> dict[ModelPath, tuple[tuple[int, int], ...
                 ranges.append((at, at + len(text)))
             at += len(text)
         if ranges:
-            out[c.marks[0]] = tuple(ranges)
+            out.append((c.marks[0], c.new.value, tuple(ranges)))
     return out
 
 
