@@ -25,6 +25,17 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_JA = {"error": "エラー", "warning": "警告", "info": "情報"}
 
 
+WARD_AND_CONTRACTOR = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward}
+  - {id: contractor, name: 委託事業者, kind: contractor}
+data:
+  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
+"""
+"""The head of the rule examples about data handed from the ward to a contractor (steps follow)."""
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str

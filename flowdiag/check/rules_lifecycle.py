@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from ..model.flow import Step
 from .context import HOLDER_KINDS, Context
+from .findings import WARD_AND_CONTRACTOR as _ACTORS
 from .findings import Finding, rule
 
-_ACTORS = """flowdiag: 1
-document: {number: 資料1-1, title: 例}
-actors:
-  - {id: ward, name: 新宿区, kind: ward}
-  - {id: contractor, name: 委託事業者, kind: contractor}
-data:
-  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
-"""
 _GIVE = ("  - {number: 1, from: ward, to: contractor, text: 対象者情報の提供, data: list,\n"
          "     medium: usb, channel: hand, measures: [sets.handover]}\n")
 _RETURN = ("  - {number: 2, from: contractor, to: ward, text: 契約終了後、対象者情報の返却, returns: true, data: list,\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.flow import Step
 from .context import Context
+from .findings import WARD_AND_CONTRACTOR as _ACTORS
 from .findings import Finding, Severity, rule
 
 ELECTRONIC = frozenset({"usb", "encrypted_usb", "dvd", "cd"})
@@ -16,14 +17,6 @@ HANDOVER = {
     "encryption": ("op_encryption", "データの暗号化とパスワード通知書の別送"),
 }
 
-_ACTORS = """flowdiag: 1
-document: {number: 資料1-1, title: 例}
-actors:
-  - {id: ward, name: 新宿区, kind: ward}
-  - {id: contractor, name: 委託事業者, kind: contractor}
-data:
-  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
-"""
 _RETURN = ("  - {number: 2, from: contractor, to: ward, text: 返却, returns: true, data: list,\n"
            "     medium: usb, channel: hand, measures: [sets.handover]}\n")
 
