@@ -6,17 +6,16 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := graphviz libcairo2 poppler-utils python3-venv
+APT_PACKAGES := libcairo2 poppler-utils python3-venv
 SAMPLES := $(sort $(wildcard samples/*.yaml))
 
 .PHONY: setup system demo test lint bench clean
 
 setup: $(STAMP)
 
-# System packages (Graphviz's dot, cairo, poppler for the PDF tests): apt-get as root or with sudo.
+# System packages (cairo, poppler for the PDF tests): apt-get as root or with sudo.
 system:
 	@missing=""; \
-	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	ldconfig -p 2>/dev/null | grep -q 'libcairo.so.2' || missing="$$missing libcairo2"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \

@@ -4,8 +4,8 @@ The pipeline, one package per stage (imports go one way: cli → stages → mode
 
 - ``flowdiag.load``: YAML text → plain data with positions → validated ``Flow``
 - ``flowdiag.model``: the plain, frozen data model
-- ``flowdiag.layout``: ``Flow`` → Graphviz DOT → laid-out SVG
-- ``flowdiag.render``: SVG page → PDF / PNG
+- ``flowdiag.layout``: ``Flow`` → measured blocks → arrangement → coordinates → page model (``Scene``)
+- ``flowdiag.render``: page model → SVG → PDF / PNG
 - ``flowdiag.check``, ``flowdiag.diff``: review rules and change lists
 - ``flowdiag.cli``: the command line
 """

@@ -28,7 +28,7 @@ class FlowdiagGroup(click.Group):
 
     Commands load lazily: ``lazy`` maps a command name to the module that defines it, and only the
     module of the command being run is imported (``flowdiag render`` never loads the check stage,
-    ``flowdiag --version`` loads neither pydantic nor Graphviz).
+    ``flowdiag --version`` loads neither pydantic nor the layout).
     """
 
     lazy: dict[str, str] = {}

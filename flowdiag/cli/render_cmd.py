@@ -9,12 +9,11 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic, FlowError
-from ..layout.engine import pin_fonts
 from ..load.validate import LoadedFlow, load_flow
 from ..model.marks import NO_MARKS, Marks
+from ..render.fonts import pin_fonts
 from ..render.output import write_atomic
-from ..render.page import PageResult
-from ..render.pipeline import FORMATS, RenderOptions, best_layout, render
+from ..render.pipeline import FORMATS, Laid, RenderOptions, best_layout, render
 from . import main
 from .common import EXIT_BAD_INPUT, report
 
@@ -38,7 +37,7 @@ def _targets(flows: tuple[str, ...], output: str | None, out_dir: str | None,
             out = Path(output)
             fmt = formats[0] if formats else out.suffix.lower().lstrip(".")
             if fmt not in FORMATS:
-                raise click.UsageError(f"出力形式が分かりません（{out.name}）: 拡張子を .svg .pdf .png .dot にするか、"
+                raise click.UsageError(f"出力形式が分かりません（{out.name}）: 拡張子を .svg .pdf .png にするか、"
                                        "--format を指定してください")
             jobs.append((src, out, fmt))
             continue
@@ -57,13 +56,15 @@ def _targets(flows: tuple[str, ...], output: str | None, out_dir: str | None,
 @click.option("--page", type=click.Choice(["A4", "A3", "fit"]), help="用紙（既定: フローの document.page、なければ A4）")
 @click.option("--portrait/--landscape", default=None, help="縦向き / 横向き（既定: 横）")
 @click.option("--dpi", type=click.FloatRange(18, 1200), default=144.0, show_default=True, help="PNG の解像度")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=300.0, show_default=True,
-              help="レイアウトの制限時間（秒）")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=300.0, show_default=True, hidden=True,
+              help="（互換のため。レイアウトは時間制限なしで終わります）")
+@click.option("--fit", "fit", type=click.Choice(["auto", "shrink"]), default="auto", show_default=True,
+              help="7 pt 未満になるとき: auto は保護対策一覧を2ページ目に移すか A3 にする、shrink は縮小する")
 @click.option("--since", "since", metavar="OLD", help="前回承認版のフロー。変更点を赤太字下線で描きます")
 @click.option("--since-rev", metavar="REV", help="前回承認版を git のリビジョンから取ります（例: HEAD~1）")
 @click.option("--since-label", metavar="LABEL", help="注記のラベル（例: 令和6年度第1回）。既定は前回版の version")
 def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | None, formats: tuple[str, ...],
-                   page: str | None, portrait: bool | None, dpi: float, timeout: float, since: str | None,
+                   page: str | None, portrait: bool | None, dpi: float, timeout: float, fit: str, since: str | None,
                    since_rev: str | None, since_label: str | None) -> None:
     """フロー定義を資料X-1 の図（SVG / PDF / PNG / DOT）にします。
 
@@ -78,7 +79,7 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
     pin_fonts()
     jobs = _targets(flows, output, out_dir, formats)
     failed = False
-    prepared: dict[Path, tuple[LoadedFlow, RenderOptions, tuple[str, PageResult]]] = {}
+    prepared: dict[Path, tuple[LoadedFlow, RenderOptions, Laid]] = {}
     shown: set[str] = set()
     broken: set[Path] = set()  # flows already reported as bad: not again for their other formats
     for src, out, fmt in jobs:
@@ -93,7 +94,7 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
             if src not in prepared:  # load, compare and lay out once per flow, whatever the formats
                 lf = load_flow(src)
                 report(lf.warnings)
-                opts = RenderOptions(page=page, portrait=portrait, dpi=dpi, timeout=timeout,
+                opts = RenderOptions(page=page, portrait=portrait, dpi=dpi, timeout=timeout, fit=fit,
                                      marks=_marks(lf, since, since_rev, since_label))
                 drawn = _to_draw(lf)
                 prepared[src] = (drawn, opts, best_layout(drawn, opts))
@@ -104,6 +105,10 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
                     shown.add(w)
                     click.echo(w, err=True)
             write_atomic(out, result.data)
+            for k, more in enumerate(result.more, start=2):  # SVG and PNG: one file per page
+                extra = out.with_name(f"{out.stem}-{k}{out.suffix}")
+                write_atomic(extra, more)
+                click.echo(f"{extra}", err=True)
         except FlowError as exc:
             report(exc.diagnostics)
             failed = True
@@ -145,28 +150,27 @@ def _marks(lf: LoadedFlow, since: str | None, since_rev: str | None, since_label
 
 @main.command("doctor")
 def doctor_command() -> None:
-    """動作環境を調べます（Graphviz、フォント、cairo）。 Check the environment."""
-    from ..layout.engine import dot_version, fonts_dir, resolved_font_files
-
+    """動作環境を調べます（cairo と同梱フォント）。 Check the environment."""
     pin_fonts()
     ok = True
     try:
-        click.echo(f"graphviz: {dot_version()}")
-        files = resolved_font_files()
-        bundled = str(fonts_dir())
-        for f in files:
-            click.echo(f"font: {f}" + ("  (同梱)" if f.startswith(bundled) else "  (同梱フォントではありません!)"))
-        if not files or not all(f.startswith(bundled) for f in files):
-            ok = False
-            click.echo("error: dot が同梱フォントを使っていません — FONTCONFIG_FILE と flowdiag/fonts/ を確かめてください",
-                       err=True)
-    except FlowError as exc:
-        report(exc.diagnostics)
-        ok = False
-    try:
         import cairocffi
 
+        from ..render.raster import svg_to_pdf
+
         click.echo(f"cairo: {cairocffi.cairo_version_string()} (cairocffi {cairocffi.version})")
+        probe = ('<svg xmlns="http://www.w3.org/2000/svg" width="40pt" height="20pt" viewBox="0 0 40 20">'
+                 '<text x="2" y="14" font-family="BIZ UDGothic" font-size="10">あ<tspan font-weight="bold">太</tspan>'
+                 "</text></svg>")
+        pdf = svg_to_pdf([probe], "doctor")
+        fonts = sorted({m.decode("ascii", "replace").split("+")[-1] for m in
+                        __import__("re").findall(rb"/BaseFont\s*/([A-Za-z0-9+_-]+)", pdf)})
+        for f in fonts:
+            click.echo(f"font: {f}" + ("  (同梱)" if f.startswith("BIZUDGothic") else "  (同梱フォントではありません!)"))
+        if not fonts or not all(f.startswith("BIZUDGothic") for f in fonts):
+            ok = False
+            click.echo("error: cairo が同梱フォントを使っていません — flowdiag/fonts/ と fonts.conf を確かめてください",
+                       err=True)
     except Exception as exc:  # a missing libcairo is an environment problem to report, not a crash
         ok = False
         click.echo(f"error: cairo を読み込めません（{exc}） — sudo apt-get install libcairo2 を実行してください", err=True)

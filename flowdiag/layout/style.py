@@ -1,12 +1,10 @@
-"""Sizes and colours of the chart (print-friendly: light fills, dark text).
+"""Sizes, spacing and colours of the chart (print-friendly: light fills, dark text).
 
-Point sizes are chosen so that a seed-sized chart fitted to A4 landscape keeps every
-text at 7 pt or more; widths are in em of the bundled font.
+Point sizes are those of the chart before it is fitted to the page; the fitting scales the
+whole chart, so 8.5 pt text reaches 7 pt at a scale of 0.82. Widths are in em of the font.
 """
 
 from __future__ import annotations
-
-FONT = "BIZ UDGothic"
 
 ACTOR_PT, ACTOR_EM = 13, 12
 CAPTION_PT, CAPTION_EM = 8.5, 18
@@ -18,23 +16,16 @@ MEASURE_PT, MEASURE_EM = 8.5, 15
 GOODS_EM = 7.5
 NOTE_PT, NOTE_EM = 8.5, 16
 MIN_PT = min(ACTOR_PT, CAPTION_PT, STEP_PT, PLACE_PT, DATA_PT, MEASURE_PT, NOTE_PT)
-DEFAULT_PT = 10.0  # text without its own size (the node default below)
 
-GRAPH = {
-    "rankdir": "LR",
-    "compound": "true",
-    "nodesep": "0.10",
-    "ranksep": "0.22",
-    "fontname": FONT,
-    "fontsize": "10",
-    "pad": "0",
-    "margin": "0",
-    "outputorder": "edgesfirst",
-    "splines": "true",
-    "bgcolor": "transparent",
-}
-NODE = {"fontname": FONT, "fontsize": "10", "margin": "0"}
-EDGE = {"fontname": FONT, "fontsize": "9", "arrowsize": "0.7", "penwidth": "1.2", "color": "#333333"}
+# spacing, in pt of the unscaled chart
+REGION_PAD = 6.0  # inside an actor's region
+ITEM_GAP = 5.0  # between the blocks of a region
+GAP_PAD = 4.0  # between a label and the regions beside its gap
+MIN_GAP = 14.0  # a gap with no arrows
+ARROW_CLEAR = 2.5  # from a label to its arrow
+CHAIN_GAP = 4.0  # from an arrow to the next label in its gap
+PAIR_GAP = 5.0  # between the arrows of a query and its answer
+REGION_RADIUS = 10.0
 
 ACTOR_COLORS = {  # (fill, border)
     "ward": ("#EEF4FB", "#3A6EA5"),
@@ -46,13 +37,14 @@ ACTOR_COLORS = {  # (fill, border)
     "organization": ("#F4F4F4", "#666666"),
     "other": ("#F6F6F6", "#666666"),
 }
-PLACE_STYLES = {  # (fill, border, style)
-    "goods": ("#FFFFFF", "#888888", "dashed,filled"),
-    "mailbox": ("#FFFFFF", "#B05A3A", "rounded,filled"),
-    "other": ("#FFFFFF", "#555555", "rounded,filled"),
+PLACE_STYLES = {  # (fill, border, outline: rounded | dashed | plain)
+    "goods": ("#FFFFFF", "#888888", "dashed"),
+    "mailbox": ("#FFFFFF", "#B05A3A", "rounded"),
+    "other": ("#FFFFFF", "#555555", "rounded"),
 }
 DATA_FILL, DATA_HEAD, DATA_PEN = "#FFFDF2", "#F3E9B5", "#9A8A3A"
 MEASURE_FILL, MEASURE_PEN = "#FFFFFF", "#777777"
 GOODS_PEN = "#888888"
-MEASURE_BOX = f' BORDER="1" CELLPADDING="3" COLOR="{MEASURE_PEN}" BGCOLOR="{MEASURE_FILL}"'
+ARROW_COLOR = "#333333"
 LINK_COLOR = "#8C8C8C"
+LINK_WIDTH = 3.0

@@ -1,7 +1,7 @@
-"""Text for labels: widths in the bundled font, Japanese line breaking, escaping for DOT.
+"""Text for labels: widths in the bundled font, Japanese line breaking, escaping for SVG.
 
 BIZ UDGothic has fixed advances: 1 em for wide (Japanese) characters and 0.5 em for the
-rest, so a width in em is a simple sum and matches what Graphviz measures.
+rest, so a width in em is a simple sum (see :mod:`.font`).
 
 >>> em_width("R6.7.1時点")
 5.0
@@ -9,16 +9,15 @@ rest, so a width in em is a simple sum and matches what Graphviz measures.
 ['契約終了後、対象者情報、', '対応記録データの返却']
 >>> wrap("②′対象者情報の提供(R6.7.2~12.31)(月1回)", 12)
 ['②′対象者情報の提供', '(R6.7.2~12.31)(月1回)']
->>> escape('C:\\\\Users\\\\N <b>&')
-'C:\\\\\\\\Users\\\\\\\\N &lt;b&gt;&amp;'
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import Any
+
+from .font import char_em
 
 _OPEN_CLOSE = {"(": ")", "（": "）", "【": "】", "「": "」", "[": "]"}
 _NO_LINE_START = set("、。，．,.)）】」』〕］]・:：;；!！?？ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ々′″〜～~")
@@ -27,17 +26,6 @@ _NO_LINE_END = set("(（【「『〔［[")
 
 NUMBER_SEP = "\x1f"
 """Between the numbers of one label (③③′, 5151′) so the renderer can tell 51 51′ apart; never drawn."""
-
-
-def char_em(ch: str) -> float:
-    """Advance of one character in em (BIZ UDGothic: 1 for wide, 0.5 otherwise)."""
-    if ch == NUMBER_SEP:
-        return 0.0
-    if unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x7F:
-        return 1.0
-    if unicodedata.combining(ch):
-        return 0.0
-    return 0.5
 
 
 @functools.lru_cache(maxsize=16384)
@@ -92,7 +80,10 @@ def _phrases(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_BREAK_AFTER = set("・、，,/／)）】」")
+_BREAK_AFTER = set("・、，,/／)）】」。")
+_ERA = ("令和", "平成", "昭和", "R", "H")
+_WORD_END = set("区市町村都道府県部課係所局的等会者書")
+_UNIT_AFTER_DIGIT = set("年月日時分秒歳人件回部枚個食種号条項頁")
 
 
 def _script(ch: str) -> str:
@@ -101,34 +92,62 @@ def _script(ch: str) -> str:
         return "hira"
     if 0x30A0 <= o <= 0x30FF or 0xFF66 <= o <= 0xFF9F:
         return "kata"
-    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or ch in "々〆":
         return "kanji"
+    if ch.isdigit():
+        return "digit"
+    if ch.isascii() and ch.isalpha() or "\uff21" <= ch <= "\uff5a":
+        return "latin"
     return "other"
 
 
-def _break_quality(text: str, i: int) -> int:
-    """How good a line break before ``text[i]`` is: 2 after punctuation or where kana turns to
-    another script, 1 where kanji turns to a run of 3+ hiragana (not okurigana like 及び), else 0."""
-    prev, nxt = text[i - 1], text[i] if i < len(text) else ""
-    if not nxt or nxt in _NO_LINE_START:
-        return 0
-    if prev in _BREAK_AFTER:
-        return 2
+def break_quality(text: str, i: int) -> int:
+    """How good a line break before ``text[i]`` is: -1 never (inside a katakana word, a number, a
+    Latin word, between an era and its year, before 、 or after （), 0 only when nothing else fits
+    (inside a kanji or hiragana run), 1 fair, 2 good (where the script changes), 3 best (after
+    punctuation).
+
+    >>> t = "情報提供ネットワークシステム"
+    >>> [break_quality(t, i) for i in (4, 9, 10)]
+    [1, -1, -1]
+    >>> break_quality("令和6年度", 2), break_quality("令和6年度", 3), break_quality("氏名・住所", 3)
+    (-1, -1, 3)
+    """
+    if i <= 0 or i >= len(text):
+        return -1
+    prev, nxt = text[i - 1], text[i]
+    if nxt in _NO_LINE_START or prev in _NO_LINE_END or prev == NUMBER_SEP or nxt == NUMBER_SEP:
+        return -1
+    if prev in _BREAK_AFTER or prev.isspace():
+        return 3
     sp, sn = _script(prev), _script(nxt)
+    if sp == sn and sp in ("kata", "digit", "latin"):
+        return -1
+    if sp in ("digit", "latin") and sn in ("digit", "latin"):
+        return -1  # R6, A4, 2.5cm: one word
+    if sn == "digit" and (prev in "第約計" or any(text[:i].endswith(e) for e in _ERA)):
+        return -1
+    if sp == "digit" and nxt in _UNIT_AFTER_DIGIT:
+        return -1
+    if sp == "other" and sn == "other":
+        return 0 if prev not in ".-:_~" else -1
+    if sp == sn:
+        return 0
     if sp == "hira" and sn in ("kata", "kanji"):
         return 2
-    if sp == "kata" and sn in ("kanji", "hira") and nxt not in "ー":
+    if sp == "kanji" and sn == "kata" or sp == "kata" and sn in ("kanji", "hira"):
         return 1
     if sp == "kanji" and sn == "hira":
         run = 0
         while i + run < len(text) and _script(text[i + run]) == "hira":
             run += 1
         return 1 if run >= 3 else 0
-    return 0
+    return 1
 
 
-def _split_long(piece: str, max_em: float) -> list[str]:
-    """Cut a piece wider than a line: after ・、/ or where kanji turns to kana, else by characters.
+def _split_long(piece: str, max_em: float, force: bool = False) -> list[str]:
+    """Cut a piece wider than a line at its best break that fits; a piece with no allowed break
+    stays whole (the line grows a little rather than break a word).
 
     >>> _split_long("氏名・住所・電話番号・相談内容", 12)
     ['氏名・住所・電話番号・', '相談内容']
@@ -136,6 +155,8 @@ def _split_long(piece: str, max_em: float) -> list[str]:
     ['アルファ化米', 'おにぎり2食']
     >>> _split_long("紙媒体及びパスワード通知書の", 10)
     ['紙媒体及び', 'パスワード通知書の']
+    >>> _split_long("情報提供ネットワークシステム", 10)
+    ['情報提供', 'ネットワークシステム']
     """
     out: list[str] = []
     rest = piece
@@ -147,20 +168,23 @@ def _split_long(piece: str, max_em: float) -> list[str]:
             if width > max_em:
                 break
             fit = i + 1
-        best = 0
-        for i in range(fit, 0, -1):  # the last good break that fits
-            if _break_quality(rest, i) == 2:
-                best = i
+        cands = [(i, q) for i in range(1, fit + 1) if (q := break_quality(rest, i)) >= 0]
+        good = [c for c in cands if c[1] >= (0 if force else 1)]
+        late = [c for c in good if c[0] >= max(1, fit // 3)]
+        if late or good:
+            best = max(late or good, key=lambda c: (c[1], c[0]))[0]
+        else:
+            later = next((i for i in range(fit + 1, len(rest)) if break_quality(rest, i) >= 1), None)
+            if em_width(rest) <= max_em * 1.3:
+                break  # a little wider than the line: keep the word whole
+            if later is not None and em_width(rest[:later]) <= max_em * 1.5:
+                best = later
+            elif cands:  # a long kanji or kana run: break inside it as a last resort, after a suffix if any
+                best = max(cands, key=lambda c: (rest[c[0] - 1] in _WORD_END, c[0]))[0]
+            elif later is not None:
+                best = later
+            else:
                 break
-        if best < max(1, fit // 3):
-            for i in range(fit, 0, -1):
-                if _break_quality(rest, i) == 1:
-                    best = i
-                    break
-        if best < max(1, fit // 3):
-            best = max(fit, 1)
-            while best < len(rest) and rest[best] in _NO_LINE_START:
-                best += 1
         out.append(rest[:best])
         rest = rest[best:]
     if rest:
@@ -168,11 +192,18 @@ def _split_long(piece: str, max_em: float) -> list[str]:
     return out
 
 
+def _joins(left: str, right: str) -> bool:
+    """True when no line break may fall between ``left`` and ``right``."""
+    if not left or not right:
+        return False
+    return break_quality(left[-1:] + right[:1], 1) < 0 or break_quality(left + right[:1], len(left)) < 0
+
+
 def wrap(text: str, max_em: float) -> list[str]:
     """Break ``text`` into lines of at most ``max_em`` at natural phrase boundaries.
 
     Explicit newlines are kept. A step number and its prime (②′) never split, because
-    ′ may not start a line.
+    ′ may not start a line; a word never splits (a line grows a little instead).
     """
     lines: list[str] = []
     for para in text.splitlines() or [""]:
@@ -184,7 +215,7 @@ def wrap(text: str, max_em: float) -> list[str]:
             for piece in _split_long(seg, max_em) if em_width(seg) > max_em else [seg]:
                 if not cur:
                     cur = piece
-                elif em_width(cur + piece) <= max_em or piece[0] in _NO_LINE_START or cur[-1] in _NO_LINE_END:
+                elif em_width(cur + piece) <= max_em or _joins(cur, piece):
                     cur += piece
                 else:
                     lines.append(cur.rstrip())
@@ -196,21 +227,8 @@ def wrap(text: str, max_em: float) -> list[str]:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def escape(text: str) -> str:
-    """Escape user text for a Graphviz HTML-like label.
-
-    HTML special characters become entities; backslashes are doubled because dot expands
-    ``\\N``, ``\\G`` … even inside HTML-like labels; ``]`` becomes ``&#93;`` because dot 2.43
-    rejects a label where ``]`` follows a tag; control characters are dropped.
-    """
-    t = _CONTROL.sub("", text)
-    t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
-    return t.replace("]", "&#93;").replace("\\", "\\\\")
-
-
 def xml_escape(text: str) -> str:
-    """Escape user text for SVG written by flowdiag itself (the page header and footer): entities only,
-    no backslash doubling (that is for dot).
+    """Escape user text for the SVG flowdiag writes: entities only (a backslash is just a character).
 
     >>> xml_escape('C:\\\\N <b>&')
     'C:\\\\N &lt;b&gt;&amp;'
@@ -258,11 +276,11 @@ def wrap_spans(spans: list[Span], max_em: float) -> list[list[Span]]:
             continue
         w = em_width(piece)
         fits = width + w <= max_em
-        glue = cur and (piece[0] in _NO_LINE_START or cur[-1][0][-1:] in _NO_LINE_END)
+        glue = bool(cur) and _joins(cur[-1][0], piece)
         if cur and not fits and not glue and _is_number_prefix(cur):
             # a step number never stands alone on a line: fill the line with the start of the text
             room = max_em - width
-            head = _split_long(piece, room) if room >= 2 else [piece]
+            head = _split_long(piece, room, force=True) if room >= 2 else [piece]
             if len(head) > 1 and em_width(head[0]) <= room:
                 cur.append((head[0], key))
                 lines.append(cur)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..catalog import REF_PATTERN, Catalog, load_catalog
 from ..diagnostics import Diagnostic, FlowError, did_you_mean
 from ..model.flow import Flow, MeasureRef
+from .layout_refs import check_layout
 from .yaml_source import Path_, YamlDoc, read_yaml_file, read_yaml_text
 
 _FIELD_NAMES_JA = {
@@ -71,7 +72,7 @@ def build_flow(doc: YamlDoc) -> LoadedFlow:
     except ValidationError as exc:
         raise FlowError(_schema_diagnostics(exc, doc)) from None
     catalog = load_catalog()
-    problems = check_blanks(doc) + check_references(flow, doc, catalog)
+    problems = check_blanks(doc) + check_references(flow, doc, catalog) + check_layout(flow, doc)
     if problems:
         raise FlowError(problems)
     loaded = LoadedFlow(flow, doc, catalog, list(doc.warnings))

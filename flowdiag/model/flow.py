@@ -105,6 +105,7 @@ class MeasureGroups(Model):
 
     operational: list[Measure] = Field(default_factory=list, description="【運用上の対策】")
     system: list[Measure] = Field(default_factory=list, description="【システム上の対策】")
+    same_as: Id | None = Field(default=None, description="保護対策がこの主体と同じ（図には「…と同様」の1行）")
 
 
 class Place(Model):
@@ -180,6 +181,25 @@ class Link(Model):
     notes: Lines = Field(default_factory=list)
 
 
+_Inner = Annotated[str | list[str], Field(union_mode="left_to_right")]
+LayoutCell = Annotated[str | list[_Inner], Field(union_mode="left_to_right")]
+"""An actor id, or a list that runs the other way (a stack inside a column, and in it a row)."""
+
+
+class Layout(Model):
+    """Where the actors go on the page (omitted: automatic).
+
+    ``columns`` lists the columns left to right; a list inside it is a stack, top to bottom (and a
+    list inside that a row again). ``rows`` starts with rows, top to bottom. Actors not named are
+    placed automatically.
+    """
+
+    columns: list[LayoutCell] | None = Field(default=None, description="左から右への列。[a, b] は上から下へ積む")
+    rows: list[LayoutCell] | None = Field(default=None, description="上から下への段。[a, b] は左から右へ並べる")
+    measures: Literal["auto", "chart", "separate"] = Field(
+        default="auto", description="保護対策の一覧: auto（収まらなければ2ページ目）、chart（図の中）、separate（2ページ目）")
+
+
 class Page(Model):
     """Page defaults; the command line overrides them."""
 
@@ -209,6 +229,7 @@ class Flow(Model):
     steps: list[Step] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     notes: Lines = Field(default_factory=list)
+    layout: Layout = Field(default_factory=Layout, description="図の配置の指定（省略すると自動）")
     packet: Packet | None = Field(default=None, description="付議事項の様式・チェックリスト（点検用）")
     waivers: list[Waiver] = Field(default_factory=list, description="点検の指摘を理由付きで承知する")
 

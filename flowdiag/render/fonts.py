@@ -1,4 +1,4 @@
-"""Which characters of a flow the bundled font cannot draw (they would print as boxes).
+"""The bundled font for drawing: pinned for cairo, and the characters it cannot draw.
 
 >>> sorted(missing_chars("𠮷野家 ✔ ①㉑"))
 ['✔', '𠮷']
@@ -6,33 +6,21 @@
 
 from __future__ import annotations
 
-import bisect
-import functools
+import os
 import unicodedata
-from pathlib import Path
 
+from ..layout.font import FONTS_DIR, covered
 from ..model.flow import Flow
 
 
-@functools.lru_cache(maxsize=1)
-def _coverage() -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    ends: list[int] = []
-    path = Path(__file__).resolve().parent.parent / "fonts" / "coverage.txt"
-    for line in path.read_text("ascii").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        a, _, b = line.partition("-")
-        starts.append(int(a, 16))
-        ends.append(int(b or a, 16))
-    return starts, ends
+def pin_fonts() -> None:
+    """Make fontconfig see only the bundled font, before cairo draws any text.
 
-
-def covered(ch: str) -> bool:
-    starts, ends = _coverage()
-    cp = ord(ch)
-    i = bisect.bisect_right(starts, cp) - 1
-    return i >= 0 and cp <= ends[i]
+    ``FONTCONFIG_FILE`` is read when fontconfig initialises, so this must run before cairosvg
+    draws; the command line calls it at start-up.
+    """
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_DIR / "fonts.conf")
+    os.environ.pop("FONTCONFIG_PATH", None)
 
 
 def missing_chars(text: str) -> set[str]:

@@ -1,21 +1,33 @@
-"""The render pipeline: LoadedFlow → DOT → dot layout → page SVG → PDF/PNG bytes.
+"""The render pipeline: LoadedFlow → content → arrangement → page scenes → SVG → PDF/PNG.
 
-Each stage is a function of the previous one's output, so the benchmark can time them
-one by one and the tests can check each against a golden file.
+Each stage is a function of the previous one's output, so the benchmark can time them one by
+one and the tests can check each. The page is fitted before it is drawn: when the chart's text
+would drop below 7 pt, a fallback is applied and said (``--fit shrink`` keeps the page asked for
+and shrinks instead).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..layout.dot_build import LayoutParams, build_dot
-from ..layout.engine import DEFAULT_TIMEOUT, run_dot, run_dot_many
+from ..layout.arrange import Node
+from ..layout.content import Widths, build_content
+from ..layout.draw import draw
+from ..layout.fit import choose
+from ..layout.hints import hint_tree
+from ..layout.legend import legend_page
+from ..layout.scene import Scene
 from ..load.validate import LoadedFlow
 from ..model.marks import NO_MARKS, Marks
 from .fonts import missing_glyphs
-from .page import PageResult, compose
+from .page import compose, frame, page_min_pt
+from .svg import scene_svg
 
-FORMATS = ("svg", "pdf", "png", "dot")
+FORMATS = ("svg", "pdf", "png")
+MIN_TEXT_PT = 7.0
+BASE_PT = 8.5  # the smallest text of the unscaled chart
+COMFORTABLE_PT = 7.6  # below this, narrower text widths are tried as well
+WIDTHS = (Widths(), Widths(step=10.0, action=12.0, place=12.0, data=12.0, measure=13.0))
 
 
 @dataclass
@@ -23,72 +35,121 @@ class RenderOptions:
     page: str | None = None  # A4 | A3 | fit; None = the flow's document.page.size
     portrait: bool | None = None
     dpi: float = 144.0  # PNG: 2× of 72 dpi
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = 300.0  # kept for the command line; the layout runs in-process
     marks: Marks = field(default_factory=lambda: NO_MARKS)
+    fit: str = "auto"  # auto: fall back (lists on a second page, A3) below 7 pt; shrink: keep the page
+
+
+@dataclass
+class Laid:
+    """A flow laid out on its page(s)."""
+
+    pages: list[Scene]
+    page: str
+    portrait: bool
+    min_text_pt: float
+    tree: Node | None = None
+    warnings: list[str] = field(default_factory=list)  # what the fitting did, in words for the user
 
 
 @dataclass
 class Rendered:
     data: bytes
     warnings: list[str]
-    page: PageResult | None = None
+    laid: Laid | None = None
+    more: list[bytes] = field(default_factory=list)  # further pages, for formats of one page per file
 
 
-VARIANT_LIMIT = 150  # steps; bigger flows are laid out once
+def _attempt(lf: LoadedFlow, opts: RenderOptions, page: str, portrait: bool, lists: bool) -> Laid:
+    flow = lf.flow
+    fr = frame(flow.document, list(flow.notes), opts.marks, "A4" if page == "fit" else page, portrait)
+    avail = (fr.room[2], fr.room[3])
+    fixed = hint_tree(flow)
+    order = [a.id for a in flow.actors]
+    cand = None
+    for widths in WIDTHS:  # narrower text only when the chart does not fit comfortably
+        content = build_content(flow, lf.catalog, opts.marks, widths, with_lists=lists)
+        trial = choose(content, order, avail, fixed)
+        if cand is None or trial.score > cand.score + 1e-6:
+            cand = trial
+        if cand.scale * BASE_PT >= COMFORTABLE_PT:
+            break
+    assert cand is not None
+    geo = cand.geo
+    chart = draw(geo, {a.id: a.kind for a in flow.actors})
+    if page == "fit":
+        fr = frame(flow.document, list(flow.notes), opts.marks, "fit", portrait, (geo.width, geo.height))
+    pages = [compose(fr, chart, geo.width, geo.height)]
+    if not lists:
+        pages.append(legend_page(flow, lf.catalog, opts.marks, page if page != "fit" else "A4", portrait))
+    return Laid(pages, page, portrait, min(page_min_pt(p) for p in pages), cand.tree)
 
 
-def best_layout(lf: LoadedFlow, opts: RenderOptions) -> tuple[str, PageResult]:
-    """Lay the chart out in each variant and keep the one whose smallest text is largest on the page.
+def layout(lf: LoadedFlow, opts: RenderOptions) -> Laid:
+    """Lay the flow out on the page asked for, or on the first fallback that keeps 7 pt.
 
-    Small flows try measure lists side by side and stacked (two dot runs of a few tens of ms);
-    the first variant wins a tie, so the choice is deterministic.
+    Fallbacks, in order: the measure lists on a second page 「保護対策一覧」 (the chart refers to
+    it), then A3 with the lists, then A3 with the lists on a second page.
     """
-    variants = [LayoutParams(stack_measures=False)]
-    page = opts.page or lf.flow.document.page.size
-    if page != "fit" and len(lf.flow.steps) <= VARIANT_LIMIT:
-        variants += [LayoutParams(stack_measures=True), LayoutParams(stack_measures=True, narrow=True),
-                     LayoutParams(stack_measures=False, narrow=True)]
-    sources = [build_dot(lf.flow, lf.catalog, opts.marks, params) for params in variants]
-    charts = run_dot_many(sources, "svg", opts.timeout, lf.file)
-    best: tuple[str, PageResult] | None = None
-    for src, chart in zip(sources, charts, strict=True):
-        result = compose_page(lf, chart, opts)
-        if best is None or result.min_text_pt > best[1].min_text_pt + 0.05:
-            best = (src, result)
-    assert best is not None
-    return best
-
-
-def layout_page(lf: LoadedFlow, src: str, opts: RenderOptions) -> PageResult:
-    return compose_page(lf, run_dot(src, "svg", opts.timeout, lf.file), opts)
-
-
-def compose_page(lf: LoadedFlow, chart: bytes, opts: RenderOptions) -> PageResult:
     doc = lf.flow.document
     page = opts.page or doc.page.size
     portrait = opts.portrait if opts.portrait is not None else doc.page.orientation == "portrait"
-    return compose(chart, doc, page=page, portrait=portrait, notes=list(lf.flow.notes), marks=opts.marks)
+    has_lists = any(a.measures.operational or a.measures.system or a.measures.same_as for a in lf.flow.actors)
+    where = lf.flow.layout.measures
+    separate = has_lists and where != "chart"  # the lists may go to a second page
+    tries = [(page, where != "separate" or not has_lists)]
+    if opts.fit == "auto" and page != "fit":
+        if separate and tries[0][1]:
+            tries.append((page, False))
+        if page == "A4":
+            tries += [("A3", tries[0][1])] + ([("A3", False)] if separate and tries[0][1] else [])
+    first: Laid | None = None
+    for i, (size, lists) in enumerate(tries):
+        laid = _attempt(lf, opts, size, portrait, lists)
+        first = first or laid
+        if laid.min_text_pt >= MIN_TEXT_PT - 1e-6 or i == len(tries) - 1:
+            break
+    assert first is not None
+    if laid is not first and (laid.page != first.page or len(laid.pages) != len(first.pages)):
+        what = []
+        if laid.page != first.page:
+            what.append(f"{laid.page}{'縦' if portrait else '横'}にしました")
+        if len(laid.pages) > 1:
+            what.append("保護対策の一覧を2ページ目「保護対策一覧」に移しました（図には参照を書いています）")
+        laid.warnings.append(f"{first.page}1ページに収めると最小の文字が {first.min_text_pt:.1f} pt になるため、"
+                             + "、".join(what) + " — 元の用紙で縮小するには --fit shrink を指定してください")
+    if laid.min_text_pt < MIN_TEXT_PT - 1e-6 and page != "fit":
+        laid.warnings.append(
+            f"{laid.page}{'縦' if portrait else '横'}に収めると最小の文字が {laid.min_text_pt:.1f} pt になります"
+            f"（{MIN_TEXT_PT:g} pt 未満） — --page A3 や layout の指定を試すか、フローを分割してください")
+    return laid
 
 
-def render(lf: LoadedFlow, fmt: str, opts: RenderOptions | None = None,
-           laid: tuple[str, PageResult] | None = None) -> Rendered:
-    """Render a loaded flow to ``fmt`` (svg, pdf, png or dot) and collect warnings.
+def best_layout(lf: LoadedFlow, opts: RenderOptions) -> Laid:
+    """The layout the command line computes once per flow and shares among its formats."""
+    return layout(lf, opts)
 
-    ``laid`` is a layout already made by :func:`best_layout` with the same options (several
-    formats of one flow share it).
+
+def render(lf: LoadedFlow, fmt: str, opts: RenderOptions | None = None, laid: Laid | None = None) -> Rendered:
+    """Render a loaded flow to ``fmt`` (svg, pdf or png) and collect warnings.
+
+    ``laid`` is a layout already made by :func:`layout` with the same options (several formats of
+    one flow share it). A PDF holds every page; SVG and PNG give the first page as ``data`` and
+    the others in ``more``.
     """
     opts = opts or RenderOptions()
     warnings = [f"{lf.file}: warning: {m}" for m in missing_glyphs(lf.flow)]
-    src, page = laid or best_layout(lf, opts)
-    if fmt == "dot":  # the DOT of the variant that fits the page best
-        return Rendered(src.encode("utf-8"), warnings)
-    warnings += [f"{lf.file}: warning: {w}" for w in page.warnings]
+    laid = laid or layout(lf, opts)
+    warnings += [f"{lf.file}: warning: {w}" for w in laid.warnings]
+    title = lf.flow.document.title
+    svgs = [scene_svg(p, title) for p in laid.pages]
     if fmt == "svg":
-        return Rendered(page.svg.encode("utf-8"), warnings, page)
+        return Rendered(svgs[0].encode("utf-8"), warnings, laid, [s.encode("utf-8") for s in svgs[1:]])
     from .raster import svg_to_pdf, svg_to_png  # cairosvg loads only when PDF/PNG is asked for
 
     if fmt == "pdf":
-        return Rendered(svg_to_pdf(page.svg, lf.flow.document.title), warnings, page)
+        return Rendered(svg_to_pdf(svgs, title), warnings, laid)
     if fmt == "png":
-        return Rendered(svg_to_png(page.svg, opts.dpi), warnings, page)
+        pngs = [svg_to_png(s, opts.dpi) for s in svgs]
+        return Rendered(pngs[0], warnings, laid, pngs[1:])
     raise ValueError(f"unknown format {fmt}")

@@ -1,4 +1,5 @@
-"""Page SVG → PDF (vector, fonts embedded, text searchable, pinned dates) and PNG, via cairosvg.
+"""Page SVGs → PDF (vector, fonts embedded, text searchable, pinned dates, one page each) and PNG,
+via cairosvg.
 
 Imported only when a PDF or PNG is asked for: cairosvg costs about a quarter of a second.
 """
@@ -6,37 +7,55 @@ Imported only when a PDF or PNG is asked for: cairosvg costs about a quarter of 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import cairocffi
 import cairosvg
 import cairosvg.surface
 
-from ..layout.engine import pin_fonts
+from .fonts import pin_fonts
 
 # A fixed date: the same input gives the same PDF bytes on every run.
 PDF_DATE = "2000-01-01T00:00:00Z"
 CREATOR = "flowdiag"
 
 
-def _pdf_surface(title: str) -> type[cairosvg.surface.PDFSurface]:
-    class PinnedPDFSurface(cairosvg.surface.PDFSurface):
+def _pdf_surface(title: str, shared: list[Any]) -> type[cairosvg.surface.PDFSurface]:
+    """A cairosvg PDF surface that draws every page into one cairo PDF: the first page creates it
+    (with pinned metadata), the next ones start a new page of their own size on it."""
+
+    class PagedPDFSurface(cairosvg.surface.PDFSurface):
         def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
+            if shared:
+                surface = shared[0]
+                surface.show_page()
+                surface.set_size(width, height)
+                return surface, width, height
             surface, w, h = super()._create_surface(width, height)
             surface.set_metadata(cairocffi.PDF_METADATA_TITLE, title)
             surface.set_metadata(cairocffi.PDF_METADATA_CREATOR, CREATOR)
             surface.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, PDF_DATE)
             surface.set_metadata(cairocffi.PDF_METADATA_MOD_DATE, PDF_DATE)
+            shared.append(surface)
             return surface, w, h
 
-    return PinnedPDFSurface
+        def finish(self) -> None:  # the whole document is finished once, after its last page
+            pass
+
+    return PagedPDFSurface
 
 
-def svg_to_pdf(svg: str, title: str) -> bytes:
+def svg_to_pdf(svgs: list[str] | str, title: str) -> bytes:
+    """One PDF page per SVG page (points as points: 72 per inch)."""
     pin_fonts()
+    pages = [svgs] if isinstance(svgs, str) else svgs
     out = io.BytesIO()
-    tree = cairosvg.parser.Tree(bytestring=svg.encode("utf-8"), unsafe=False)
-    surface = _pdf_surface(title)(tree, out, 72)
-    surface.finish()
+    shared: list[Any] = []
+    cls = _pdf_surface(title, shared)
+    for svg in pages:
+        tree = cairosvg.parser.Tree(bytestring=svg.encode("utf-8"), unsafe=False)
+        cls(tree, out, 72)
+    shared[0].finish()
     return out.getvalue()
 
 

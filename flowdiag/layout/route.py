@@ -1,0 +1,161 @@
+"""Arrows between regions that do not face each other: an orthogonal path through the free space.
+
+Placement avoids such arrows (each one costs the arrangement dearly), so they are rare: an
+arrangement the author fixed, or a flow whose actors cannot all be neighbours. The path runs on a
+grid made of the lines just outside every region, never through a region, with a cost for its
+length, each bend, each arrow it crosses and each label it passes over (Dijkstra: the cheapest path
+wins, the first found on a tie, so the route is deterministic).
+
+>>> from flowdiag.layout.geometry import Box
+>>> regions = {"a": Box(0, 0, 50, 50), "b": Box(100, 0, 50, 50), "c": Box(200, 0, 50, 50)}
+>>> route(regions, "a", "c", [], [])  # round the region in between, never through it
+[(25.0, 50), (25.0, 59.0), (159.0, 59.0), (159.0, 25.0), (200, 25.0)]
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+MARGIN = 9.0  # how far outside a region a path runs
+BEND = 40.0  # cost of one bend, as points of length
+CROSS = 120.0  # cost of crossing another arrow
+OVER_LABEL = 400.0  # cost of passing over a label
+
+Point = tuple[float, float]
+
+
+class _Rect(Protocol):
+    @property
+    def x(self) -> float: ...
+    @property
+    def y(self) -> float: ...
+    @property
+    def x2(self) -> float: ...
+    @property
+    def y2(self) -> float: ...
+
+
+def _inside(x: float, y: float, r: _Rect, m: float = 0.5) -> bool:
+    return r.x + m < x < r.x2 - m and r.y + m < y < r.y2 - m
+
+
+def _seg_hits(p: Point, q: Point, r: _Rect) -> bool:
+    """True when the axis-parallel segment p–q runs through the inside of ``r``."""
+    if p[1] == q[1]:
+        y = p[1]
+        lo, hi = sorted((p[0], q[0]))
+        return r.y + 0.5 < y < r.y2 - 0.5 and lo < r.x2 - 0.5 and hi > r.x + 0.5
+    x = p[0]
+    lo, hi = sorted((p[1], q[1]))
+    return r.x + 0.5 < x < r.x2 - 0.5 and lo < r.y2 - 0.5 and hi > r.y + 0.5
+
+
+def _crosses(p: Point, q: Point, a: Point, b: Point) -> bool:
+    """Two axis-parallel segments cross (a proper crossing, not a shared end)."""
+    if (p[1] == q[1]) == (a[1] == b[1]):
+        return False
+    h, v = ((p, q), (a, b)) if p[1] == q[1] else ((a, b), (p, q))
+    hx0, hx1 = sorted((h[0][0], h[1][0]))
+    vy0, vy1 = sorted((v[0][1], v[1][1]))
+    return hx0 < v[0][0] < hx1 and vy0 < h[0][1] < vy1
+
+
+def _ports(r: _Rect, xs: list[float], ys: list[float]) -> list[tuple[Point, Point]]:
+    """(point on the border, grid point just outside it) for every way out of ``r``."""
+    out: list[tuple[Point, Point]] = []
+    cy = (r.y + r.y2) / 2
+    cx = (r.x + r.x2) / 2
+    rows = sorted({cy} | {y for y in ys if r.y + 12 <= y <= r.y2 - 12}, key=lambda y: (abs(y - cy), y))
+    cols = sorted({cx} | {x for x in xs if r.x + 12 <= x <= r.x2 - 12}, key=lambda x: (abs(x - cx), x))
+    for y in rows:
+        out.append(((r.x2, y), (r.x2 + MARGIN, y)))
+        out.append(((r.x, y), (r.x - MARGIN, y)))
+    for x in cols:
+        out.append(((x, r.y2), (x, r.y2 + MARGIN)))
+        out.append(((x, r.y), (x, r.y - MARGIN)))
+    return out
+
+
+def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]], labels: Sequence[_Rect]) -> list[Point]:
+    """The cheapest orthogonal path from region ``a``'s border to region ``b``'s."""
+    boxes = list(regions.values())
+    xs = sorted({v for r in boxes for v in (r.x - MARGIN, r.x2 + MARGIN, (r.x + r.x2) / 2)})
+    ys = sorted({v for r in boxes for v in (r.y - MARGIN, r.y2 + MARGIN, (r.y + r.y2) / 2)})
+    starts = _ports(regions[a], xs, ys)
+    ends = _ports(regions[b], xs, ys)
+    xs = sorted(set(xs) | {p[1][0] for p in starts + ends})
+    ys = sorted(set(ys) | {p[1][1] for p in starts + ends})
+    free = {(x, y) for x in xs for y in ys if not any(_inside(x, y, r) for r in boxes)}
+    goal = {outer: border for border, outer in ends}
+    segs = [(p, q) for pts in arrows for p, q in itertools.pairwise(pts)]
+
+    def step_cost(p: Point, q: Point) -> float | None:
+        if any(_seg_hits(p, q, r) for r in boxes):
+            return None
+        cost = abs(p[0] - q[0]) + abs(p[1] - q[1])
+        cost += CROSS * sum(1 for s in segs if _crosses(p, q, *s))
+        cost += OVER_LABEL * sum(1 for r in labels if _seg_hits(p, q, r))
+        return cost
+
+    xi = {x: i for i, x in enumerate(xs)}
+    yi = {y: i for i, y in enumerate(ys)}
+    heap: list[tuple[float, int, Point, int, tuple[Point, ...]]] = []
+    counter = itertools.count()
+    for border, outer in starts:
+        if outer in free:
+            d = 0 if border[0] != outer[0] else 1  # 0: leaves sideways, 1: leaves up or down
+            heapq.heappush(heap, (0.0, next(counter), outer, d, (border, outer)))
+    done: set[tuple[Point, int]] = set()
+    while heap:
+        cost, _, node, d, path = heapq.heappop(heap)
+        if (node, d) in done:
+            continue
+        done.add((node, d))
+        if node in goal and (goal[node][0] == node[0]) == (d == 1):
+            return _simplify(list(path) + [goal[node]])
+        i, j = xi[node[0]], yi[node[1]]
+        for ni, nj, nd in ((i + 1, j, 0), (i - 1, j, 0), (i, j + 1, 1), (i, j - 1, 1)):
+            if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
+                continue
+            nxt = (xs[ni], ys[nj])
+            if nxt not in free or (nxt, nd) in done:
+                continue
+            c = step_cost(node, nxt)
+            if c is None:
+                continue
+            heapq.heappush(heap, (cost + c + (BEND if nd != d else 0.0), next(counter), nxt, nd, path + (nxt,)))
+    ra, rb = regions[a], regions[b]  # no way round (cannot happen with regions on one page): a straight line
+    return [((ra.x + ra.x2) / 2, (ra.y + ra.y2) / 2), ((rb.x + rb.x2) / 2, (rb.y + rb.y2) / 2)]
+
+
+def _simplify(points: list[Point]) -> list[Point]:
+    out: list[Point] = []
+    for p in points:
+        if out and p == out[-1]:
+            continue
+        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
+            out[-1] = p
+        else:
+            out.append(p)
+    return out
+
+
+def label_spot(points: list[Point], width: float, height: float, taken: Sequence[_Rect]) -> Point:
+    """Where a routed arrow's label goes: beside its longest free segment (above a horizontal one,
+    right of a vertical one), the first spot that covers no other label."""
+    segs = sorted(itertools.pairwise(points), key=lambda s: -(abs(s[0][0] - s[1][0]) + abs(s[0][1] - s[1][1])))
+    first: Point | None = None
+    for p, q in segs:
+        if p[1] == q[1]:
+            spots = [(min(p[0], q[0]) + 6, p[1] - 3 - height), (min(p[0], q[0]) + 6, p[1] + 3)]
+        else:
+            mid = (p[1] + q[1]) / 2 - height / 2
+            spots = [(p[0] + 4, mid), (p[0] - 4 - width, mid)]
+        for x, y in spots:
+            first = first or (x, y)
+            if not any(x < r.x2 and x + width > r.x and y < r.y2 and y + height > r.y for r in taken):
+                return x, y
+    return first or points[0]
