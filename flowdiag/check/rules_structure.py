@@ -21,6 +21,9 @@ def _referenced(ctx: Context) -> set[str]:
         refs |= set(link.between)
     for d in ctx.flow.data:
         refs |= set(d.at)
+    for a in ctx.flow.actors:  # a place that collects data is in use
+        refs |= {a.id} if a.collects else set()
+        refs |= {p.id for p in a.places if p.collects}
     if ctx.packet:
         refs |= {x.actor for x in ctx.packet.derive_measures}
     return refs
@@ -70,6 +73,7 @@ def unused_place(ctx: Context) -> list[Finding]:
       "steps:\n  - {number: 1, at: host, text: 抽出, data: list}\n  - {number: 2, from: ward, to: residents, text: 通知の送付}\n")
 def unused_data(ctx: Context) -> list[Finding]:
     used = {d for s in ctx.flow.steps for d in s.data}
+    used |= {d for a in ctx.flow.actors for d in [*a.collects, *(d for p in a.places for d in p.collects)]}
     if ctx.packet:
         for f in ctx.packet.forms:
             used |= set(f.data)

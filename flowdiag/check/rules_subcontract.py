@@ -1,11 +1,10 @@
-"""Subcontracting (再委託) and sensitive data (要配慮個人情報, 特定個人情報, DV等支援措置)."""
+"""Subcontracting (再委託): consent, the same measures and inspection."""
 
 from __future__ import annotations
 
-from .context import HOLDER_KINDS, Context
+from .context import Context
 from .findings import Finding, rule
-from .rules_lifecycle import holdings
-from .rules_transport import ELECTRONIC, HANDOVER, NETWORK, PHYSICAL_DATA, _media
+from .meaning import HOLDER_KINDS
 
 _SUB = """flowdiag: 1
 document: {number: 資料1-1, title: 例}
@@ -67,8 +66,11 @@ def same_measures(ctx: Context) -> list[Finding]:
     want: dict[str, str] = {}
     for c in contractors:
         for b in ctx.bullets_of(c.id):
-            if b.entry is not None and b.step is None and b.entry.id not in CONTRACTOR_ONLY:
-                want.setdefault(b.entry.id, b.entry.label)
+            if b.entry is None or b.step is not None or "places" in b.path or b.entry.id in CONTRACTOR_ONLY:
+                continue  # a place's measures (a device, a server) belong to that place, not to the business
+            if b.entry.id.split(".")[0] in ("device", "phone"):
+                continue
+            want.setdefault(b.entry.id, b.entry.label)
     out = []
     for a in ctx.flow.actors:
         if a.kind != "subcontractor" or not want:
@@ -104,84 +106,6 @@ def sub_inspection(ctx: Context) -> list[Finding]:
                 out.append(ctx.finding("subcontract-inspection", cell.path,
                                        f"再委託先がありますが、{sub.label(party)} の{cell.number}行目（再委託先への立入り調査等）が"
                                        f"「{cell.raw}」です", "この行を「○」にしてください", (sub.template.kind, cell.row.id)))
-    return out
-
-
-# ------------------------------------------------------------------ sensitive data
-
-_SENS = """flowdiag: 1
-document: {number: 資料1-1, title: 例}
-actors:
-  - {id: ward, name: 新宿区, kind: ward}
-  - {id: contractor, name: 委託事業者, kind: contractor}
-data:
-  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
-  - {id: dv, title: 支援措置対象者, items: [氏名], at: ward, sensitive: [DV等支援措置]}
-steps:
-  - {number: 1, at: ward, text: 支援措置対象者を除いて抽出, data: [list, dv]}
-  - {number: 2, from: ward, to: contractor, text: 提供, data: %s, medium: usb, channel: hand,
-     measures: [sets.handover, handover.password_separately]}
-  - {number: 3, from: contractor, to: ward, text: 返却, returns: true, data: %s, medium: usb, channel: hand,
-     measures: [sets.handover, handover.password_separately]}
-"""
-
-
-@rule("sensitive-outsourced", "error", "subcontract", "DV等支援措置の対象者の情報が区の外に出ている",
-      "DV等支援措置の対象者など、居所を知られてはならない人の情報は、委託事業者・クラウドに渡さず区で扱います。"
-      "データを分けて区の中だけで扱うか、渡さない手順（抽出時に除く等）を図に描いてください。",
-      _SENS % ("[list, dv]", "[list, dv]"),
-      _SENS % ("list", "list"))
-def outsourced(ctx: Context) -> list[Finding]:
-    out = []
-    sensitive = {d.id: d for d in ctx.flow.data if "DV等支援措置" in d.sensitive}
-    for actor, held in holdings(ctx).items():
-        for did in held:
-            if did in sensitive:
-                di = ctx.flow.data.index(sensitive[did])
-                out.append(ctx.finding("sensitive-outsourced", ("data", di, "sensitive"),
-                                       f"DV等支援措置の対象者の「{sensitive[did].title}」が{ctx.name(actor)}に渡っています",
-                                       "区の中だけで扱うか、抽出のときに除く手順を図に描いてください", (did, actor)))
-    return out
-
-
-@rule("sensitive-handling", "error", "subcontract", "要配慮・特定個人情報の受け渡しの対策が図に無い",
-      "sensitive を付けたデータ（要配慮個人情報・特定個人情報など）を媒体や回線で渡すステップ、またはクラウドに"
-      "置く場合は、チェックリストの「○」だけでなく、図そのものに対策（鍵付きカバン・管理簿・暗号化、"
-      "通信の暗号化・国内法が適用されるサーバ環境）を書いてください。",
-      _SENS.replace("sensitive: [DV等支援措置]", "sensitive: [要配慮個人情報]").replace(
-          "measures: [sets.handover, handover.password_separately]}\n  - {number: 3", "}\n  - {number: 3", 1)
-      % ("[list, dv]", "[list, dv]"),
-      _SENS.replace("sensitive: [DV等支援措置]", "sensitive: [要配慮個人情報]") % ("[list, dv]", "[list, dv]"))
-def handling(ctx: Context) -> list[Finding]:
-    sensitive = {d.id for d in ctx.flow.data if d.sensitive and set(d.sensitive) != {"その他"}}
-    if not sensitive:
-        return []
-    out = []
-    for si, step in enumerate(ctx.flow.steps):
-        carried = sensitive & set(step.data)
-        media = _media(ctx, step)
-        if not carried or not (media & PHYSICAL_DATA) or step.from_ is None or step.to is None:
-            continue
-        carrier = ctx.carrier(step)
-        if carrier is None or ctx.kind(carrier) in ("person", "organization", "other"):
-            continue
-        needed = ["locked_bag", "ledger"] + (["encryption"] if media & ELECTRONIC and not step.encrypted
-                                             and "encrypted_usb" not in media else [])
-        missing = [HANDOVER[p][1] for p in needed if not ctx.chart_slugs(carrier, si) & {HANDOVER[p][0]}]
-        if missing:
-            out.append(ctx.finding("sensitive-handling", ("steps", si),
-                                   f"{ctx.step_label(step)}は要配慮・特定個人情報を含むのに、図に {'、'.join(missing)} がありません",
-                                   "ステップの measures に対策を書いてください（チェックリストの「○」だけでは足りません）",
-                                   ctx.step_targets(step), key=True))
-    held = holdings(ctx)
-    for actor, data in held.items():
-        if ctx.kind(actor) != "cloud" or not (sensitive & set(data)):
-            continue
-        slug, label = NETWORK["network-domestic-law"]
-        if not ctx.chart_slugs(actor) & {slug}:
-            out.append(ctx.finding("sensitive-handling", ctx.actor_path(actor),
-                                   f"クラウドサービス「{ctx.name(actor)}」に要配慮・特定個人情報がありますが、図に「{label}」がありません",
-                                   f"{ctx.name(actor)}の measures の system に「{label}」を書いてください", (actor,)))
     return out
 
 
