@@ -26,6 +26,7 @@ from ..diagnostics import did_you_mean
 from ..load.validate import LoadedFlow
 from . import (  # noqa: F401  (each module registers its rules)
     rules_checklists,
+    rules_devices,
     rules_forms,
     rules_lifecycle,
     rules_measures,

@@ -1,5 +1,5 @@
-"""Network lines and cloud services: encryption judged per line and per step, and the system measures asked
-of the ends that run servers."""
+"""Network lines and cloud services: encryption judged per line and per step, the system measures asked of
+the ends that run servers, and contractors on LGWAN."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .facts import channels, claims, link_encrypted, say_where, step_encrypted
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
 from .findings import Finding, Severity, rule
 from .holding import sensitive_keys
-from .meaning import ACTOR_KINDS, SERVER_PLACES, carried
+from .meaning import ACTOR_KINDS, SERVER_PLACES, carried, mentions_asp
 
 NETWORK = {
     "network-partner-only": ("sys_partner_only", "特定相手以外の通信不可"),
@@ -202,3 +202,43 @@ def access_log(ctx: Context) -> list[Finding]:
       _NET_ACTORS % ", measures: {system: [sets.system]}")
 def domestic_law(ctx: Context) -> list[Finding]:
     return _network_rule("network-domestic-law", ctx)
+
+
+_LGWAN = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward, measures: {system: [sets.system]}}
+  - {id: vendor, name: %s, kind: %s, measures: {system: [sets.system]}}
+links:
+  - {between: [ward, vendor], channel: lgwan, encrypted: true}
+"""
+
+
+@rule("network-lgwan-contractor", "warning", "network", "委託事業者が LGWAN につながっている",
+      "LGWAN（総合行政ネットワーク）には、自治体と LGWAN-ASP のサービスしかつながりません。委託事業者・再委託先・"
+      "区民などが【LGWAN回線】でつながる図は、実際の経路を確かめてください。LGWAN-ASP のサービスなら主体を "
+      "kind: cloud にして名前か注記に LGWAN-ASP と書き、区の端末で作業するならステップを区の中に描きます。",
+      _LGWAN % ("入力業務の委託事業者", "contractor"),
+      _LGWAN % ("電子申請サービス（LGWAN-ASP）", "cloud"))
+def lgwan_contractor(ctx: Context) -> list[Finding]:
+    out = []
+    seen: set[str] = set()
+    for c in connections(ctx):
+        if "lgwan" not in c.channels:
+            continue
+        for a in sorted(c.ends):
+            kind = ctx.kind(a)
+            if a in seen or kind in ("ward", "cloud", "system"):
+                continue
+            actor = ctx.owner[a]
+            texts = [actor.name, *actor.caption, *actor.notes] + [t for p in actor.places for t in (p.name, *p.caption)]
+            if mentions_asp(texts):
+                continue
+            seen.add(a)
+            out.append(ctx.finding(
+                "network-lgwan-contractor", c.path,
+                f"{ACTOR_KINDS[kind].label}「{ctx.name(a)}」が【LGWAN回線】でつながっていますが、LGWAN には自治体と "
+                "LGWAN-ASP のサービスしかつながりません",
+                "LGWAN-ASP のサービスなら kind: cloud にして名前か注記に LGWAN-ASP と書き、区の端末で作業するなら"
+                "ステップを区の中に描いてください（インターネット回線なら channel: internet）", (a,)))
+    return out

@@ -1,13 +1,13 @@
-"""Sensitive data (要配慮個人情報, 特定個人情報, DV等支援措置): kept in the ward, and handed over with the
-protections written on the step itself."""
+"""Sensitive data (要配慮個人情報, 特定個人情報, DV等支援措置): kept in the ward, handed over with the
+protections written on the step itself, and marked as such when the item names say so."""
 
 from __future__ import annotations
 
 from .context import Context
 from .facts import media, step_encrypted, step_slugs
 from .findings import Finding, rule
-from .holding import data_set, holdings, sensitive_keys, target, title
-from .meaning import carried
+from .holding import collected, data_set, holdings, sensitive_keys, target, title
+from .meaning import carried, items_sensitivity
 from .rules_network import NETWORK
 from .rules_transport import ELECTRONIC, HANDOVER, PHYSICAL_DATA
 
@@ -87,4 +87,47 @@ def handling(ctx: Context) -> list[Finding]:
             out.append(ctx.finding("sensitive-handling", ctx.actor_path(actor),
                                    f"クラウドサービス「{ctx.name(actor)}」に要配慮・特定個人情報がありますが、図に「{label}」がありません",
                                    f"{ctx.name(actor)}の measures の system に「{label}」を書いてください", (actor,)))
+    return out
+
+
+_UNMARKED = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward}
+  - {id: contractor, name: 委託事業者, kind: contractor}
+data:
+  - {id: list, title: 健診対象者情報, items: [氏名, 住所, 既往歴], at: ward%s}
+steps:
+  - {number: 1, from: ward, to: contractor, text: 提供, data: list, medium: encrypted_usb, channel: hand,
+     measures: [sets.handover]}
+  - {number: 2, from: contractor, to: ward, text: 返却, returns: true, data: list, medium: encrypted_usb, channel: hand,
+     measures: [sets.handover]}
+"""
+
+
+@rule("sensitive-unmarked", "warning", "subcontract", "要配慮・特定個人情報らしい項目に sensitive が無い",
+      "データの項目名（既往歴、障害、個人番号 など）は要配慮個人情報・特定個人情報を示していますが、データに "
+      "sensitive が書かれていないので、より厳しい点検（sensitive-handling など）がされません。データに "
+      "sensitive: [要配慮個人情報] などを書いてください。「取得する個人情報」の見出しで書いた項目は、項目名から"
+      "読み取った種類で点検します。",
+      _UNMARKED % "",
+      _UNMARKED % ", sensitive: [要配慮個人情報]")
+def unmarked(ctx: Context) -> list[Finding]:
+    out = []
+    for di, ds in enumerate(ctx.flow.data):
+        kinds = [k for k in items_sensitivity(ds.items) if k not in ds.sensitive]
+        if not kinds:
+            continue
+        words = "、".join(i for i in ds.items if items_sensitivity([i]))
+        out.append(ctx.finding(
+            "sensitive-unmarked", ("data", di), f"データ「{ds.title}」の項目（{words}）は{'・'.join(kinds)}ですが、"
+            "sensitive に書かれていません",
+            f"データに sensitive: [{', '.join(dict.fromkeys([*ds.sensitive, *kinds]))}] を書いてください",
+            (ds.id,), key=True))
+    for c in collected(ctx):
+        if c.data is None and c.sensitive:
+            out.append(ctx.finding(
+                "sensitive-unmarked", c.path, f"{c.title}は{'・'.join(c.sensitive)}を含みます（項目名から読み取りました）",
+                "データ（data:）として書き、sensitive を付けて場所の collects: に挙げてください",
+                (target(c.key),), "info"))
     return out

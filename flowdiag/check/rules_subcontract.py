@@ -1,10 +1,10 @@
-"""Subcontracting (再委託): consent, the same measures and inspection."""
+"""Subcontracting (再委託): consent, the same measures, inspection, and a contractor's member businesses."""
 
 from __future__ import annotations
 
 from .context import Context
 from .findings import Finding, rule
-from .meaning import HOLDER_KINDS
+from .meaning import CONTRACTOR_KINDS, HOLDER_KINDS, looks_union
 
 _SUB = """flowdiag: 1
 document: {number: 資料1-1, title: 例}
@@ -26,12 +26,15 @@ steps:
       _SUB % "特記事項等の遵守, データの暗号化"
       + "packet:\n  kinds: [業務委託, 再委託]\n  forms:\n    - {kind: 再委託, partner: 未定, consent: true}\n")
 def consent(ctx: Context) -> list[Finding]:
-    subs = [a for a in ctx.flow.actors if a.kind == "subcontractor"]
+    subs = [a for a in ctx.flow.actors if a.kind == "subcontractor"
+            or (a.members is not None and a.members.data and a.members.entity == "separate")]
     if not subs:
         return []
     out = []
     for a in subs:
         path = ctx.actor_path(a.id)
+        if a.kind != "subcontractor":  # the members of a contractor, stated as separate businesses
+            a = a.model_copy(update={"name": f"{a.name}の構成員（{a.members.name if a.members else ''}）"})
         if ctx.packet is None:
             out.append(ctx.finding("subcontract-consent", path,
                                    f"再委託先「{a.name}」がありますが、再委託の付議（packet）が書かれていません",
@@ -96,7 +99,8 @@ def same_measures(ctx: Context) -> list[Finding]:
         "      ward: {operational: {\"*\": ○}, system: {\"*\": ○}}\n"
         "      partner: {operational: {\"*\": ○}, system: {\"*\": ○}}\n")
 def sub_inspection(ctx: Context) -> list[Finding]:
-    if not any(a.kind == "subcontractor" for a in ctx.flow.actors):
+    if not any(a.kind == "subcontractor" or (a.members and a.members.data and a.members.entity == "separate")
+               for a in ctx.flow.actors):
         return []
     out = []
     for sub in ctx.submitted:
@@ -106,6 +110,59 @@ def sub_inspection(ctx: Context) -> list[Finding]:
                 out.append(ctx.finding("subcontract-inspection", cell.path,
                                        f"再委託先がありますが、{sub.label(party)} の{cell.number}行目（再委託先への立入り調査等）が"
                                        f"「{cell.raw}」です", "この行を「○」にしてください", (sub.template.kind, cell.row.id)))
+    return out
+
+
+_UNION = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward}
+  - id: union
+    name: 区内弁当事業協同組合
+    kind: contractor
+    members: {name: 組合員の弁当店%s}
+  - {id: users, name: 利用者, kind: person}
+data:
+  - {id: list, title: 配達先情報, items: [氏名, 住所], at: ward}
+steps:
+  - {number: 1, from: ward, to: union, text: 配達先情報の提供, data: list, medium: encrypted_usb, channel: hand,
+     measures: [sets.handover]}
+  - {number: 2, from: union, to: users, text: 組合員の店舗による配達}
+  - {number: 3, from: union, to: ward, text: 契約終了後、配達先情報とUSBメモリの返却, returns: true, data: list,
+     medium: encrypted_usb, channel: hand, measures: [sets.handover]}
+"""
+
+
+@rule("members-subcontract", "warning", "subcontract", "構成員が個人情報を扱うのに再委託かどうかが示されていない",
+      "委託事業者が組合・共同企業体などで、構成員（加盟店・組合員）が個人情報を扱います。構成員が別の事業者なら"
+      "再委託で、区の承諾が要ります（members の entity: separate と書き、packet に 再委託 と承諾を書く）。"
+      "構成員が同じ法人の支店・営業所や、全員が契約の当事者なら entity: one と書いてください。構成員の書かれていない"
+      "組合などには、構成員が個人情報を扱うかを情報として尋ねます。",
+      _UNION % "",
+      _UNION % ", entity: one")
+def members_subcontract(ctx: Context) -> list[Finding]:
+    out = []
+    for ai, a in enumerate(ctx.flow.actors):
+        if a.kind not in CONTRACTOR_KINDS:
+            continue
+        m = a.members
+        if m is None:
+            if looks_union(a.name):
+                out.append(ctx.finding(
+                    "members-subcontract", ("actors", ai, "name"),
+                    f"「{a.name}」は構成員からなる事業者のようですが、構成員（加盟店・組合員）が個人情報を扱うかが"
+                    "示されていません",
+                    "構成員が業務を行うなら members: {name: …, entity: separate または one} を書き、扱わないなら "
+                    "members: {name: …, data: false} と書いてください", (a.id,), "info"))
+            continue
+        if not m.data or m.entity is not None:
+            continue  # no data, or stated: one entity (nothing to ask) / separate (subcontract-consent asks)
+        out.append(ctx.finding(
+            "members-subcontract", ("actors", ai, "members"),
+            f"「{a.name}」の構成員（{m.name}）が個人情報を扱いますが、構成員への再委託にあたるかが示されていません",
+            "構成員が別の事業者なら再委託です: members に entity: separate と書き、packet に 再委託 と区の承諾（consent: true）"
+            "を書いてください。同じ法人の支店・営業所や、全員が契約の当事者なら entity: one と書いてください",
+            (a.id,), key=True))
     return out
 
 

@@ -1,16 +1,17 @@
-"""Handing over physical media: the protections reviewers ask for, and a step that contradicts its actor's
-measure."""
+"""Handing over physical media: the protections reviewers ask for, a step that contradicts its actor's
+measure, and what becomes of the medium itself after the data is taken off it."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..model.flow import Step
 from .context import ChartBullet, Context
-from .facts import actor_bullets, link_encrypted, media, say_where, step_bullets, step_encrypted
+from .facts import actor_bullets, link_encrypted, media, say_where, siblings, step_bullets, step_encrypted
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
 from .findings import Finding, Severity, rule
-from .meaning import carried, is_certificate
+from .meaning import HOLDER_KINDS, carried, is_certificate
 
 ELECTRONIC = frozenset({"usb", "encrypted_usb", "dvd", "cd"})
 PHYSICAL_DATA = ELECTRONIC | {"paper"}
@@ -157,4 +158,90 @@ def step_measure_conflict(ctx: Context) -> list[Finding]:
         if pairs:
             conflict(("links", li, "encrypted"), "回線は encrypted: false（暗号化しない）", pairs,
                      "暗号化するなら encrypted: true に、しないなら主体の対策を確かめてください", tuple(ends))
+    return out
+
+
+# ------------------------------------------------------------------ the medium itself after the upload
+
+_FAMILY = {"usb": "usb", "encrypted_usb": "usb", "dvd": "disc", "cd": "disc", "paper": "paper"}
+_FAMILY_WORDS = {"usb": ("USB", "媒体"), "disc": ("DVD", "CD", "媒体"), "paper": ("紙", "書類", "原本", "申請書")}
+_DONE = re.compile(r"返却|返還|消去|初期化|破棄|廃棄|回収|削除")
+_UPLOAD = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward}
+  - {id: contractor, name: 委託事業者, kind: contractor, measures: {system: [sets.system]}}
+  - {id: saas, name: 申込管理サービス, kind: cloud, measures: {system: [sets.system]}}
+data:
+  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
+steps:
+  - {number: 1, from: ward, to: contractor, text: 対象者情報の提供, data: list, medium: encrypted_usb, channel: hand,
+     measures: [sets.handover]}
+  - {number: 2, from: contractor, to: saas, text: 対象者情報の取込み, data: list, channel: internet, encrypted: true}
+  - {number: 3, at: contractor, text: 契約終了後、対象者情報の消去, returns: true, data: list}
+  - {number: 4, at: saas, text: 契約終了後、対象者情報の消去, returns: true, data: list}
+"""
+
+
+def _mentions(texts: list[str], family: str) -> bool:
+    return any(_DONE.search(t) and any(w in t for w in _FAMILY_WORDS[family]) for t in (_nfkc(x) for x in texts))
+
+
+def _medium_settled(ctx: Context, si: int, sender: str, receiver: str, family: str) -> bool:
+    """Does the chart say what becomes of the medium handed over at step ``si``?"""
+    step = ctx.flow.steps[si]
+    start = ctx.step_order(step)
+    own = [ctx.flow.steps[i] for i in siblings(ctx, si)]
+    if _mentions([t for s in own for t in s.notes] + [b.label for i in siblings(ctx, si) for b in step_bullets(ctx, i)],
+                 family):
+        return True
+    if any(b.entry is not None and b.entry.id == "handover.media_returned" for b in actor_bullets(ctx, receiver)):
+        return True
+    for li, later in enumerate(ctx.flow.steps):
+        by_receiver = receiver in (ctx.actor_of(later.from_), ctx.actor_of(later.at))
+        if not by_receiver or ctx.step_order(later) <= start:
+            continue
+        families = {_FAMILY[m] for m in media(ctx, later) if m in _FAMILY}
+        back = ctx.actor_of(later.to) == sender or ctx.kind(later.to) == "ward"
+        if family in families and (back or later.returns) and not is_certificate(later):
+            return True  # the medium comes back (a certificate on paper is another paper)
+        if family == "paper" and ctx.kind(later.to) == "person" and set(carried(later)) & set(step.data):
+            return True  # the papers themselves go out to the people (printed notices mailed)
+        if (later.returns or is_certificate(later)) and _mentions([later.text, *later.notes], family):
+            return True
+        if _mentions(list(later.notes) + [b.label for b in step_bullets(ctx, li)], family):
+            return True
+    return False
+
+
+@rule("media-return", "warning", "lifecycle", "渡した媒体そのものの返却・消去が図に無い",
+      "USBメモリ・DVD-R・紙で委託事業者に個人情報を渡した後、その媒体がどうなるか（区へ返すか、消去・廃棄するか）が"
+      "図にありません。データをパソコンやクラウドに取り込んだ後の媒体も、返却・消去が要ります。媒体で区へ返す"
+      "ステップを描くか、返却・消去のステップの文言・注記で媒体に触れるか、ステップの measures に"
+      "「取込み後の媒体の返却・消去」を書いてください。",
+      _UPLOAD,
+      _UPLOAD.replace("     measures: [sets.handover]}", "     measures: [sets.handover, handover.media_returned]}"))
+def media_return(ctx: Context) -> list[Finding]:
+    out = []
+    done: set[tuple[str, str]] = set()
+    for si, step in enumerate(ctx.flow.steps):
+        if step.from_ is None or step.to is None or not carried(step) or step.returns:
+            continue
+        sender, receiver = ctx.actor_of(step.from_), ctx.actor_of(step.to)
+        if sender is None or receiver is None or sender == receiver:
+            continue
+        if ctx.kind(sender) not in ("ward", "contractor") or ctx.kind(receiver) not in HOLDER_KINDS:
+            continue
+        for mid in sorted(media(ctx, step) & set(_FAMILY)):
+            family = _FAMILY[mid]
+            if (receiver, family) in done or _medium_settled(ctx, si, sender, receiver, family):
+                continue
+            done.add((receiver, family))
+            label = ctx.catalog.media[mid].label
+            out.append(ctx.finding(
+                "media-return", ("steps", si, "medium"),
+                f"{ctx.step_label(step)}で{ctx.name(receiver)}に渡した{label}を、その後返却するか消去するかが図にありません",
+                f"{label}を区へ返すステップを描くか、返却・消去のステップの文言か注記で{label}に触れるか、"
+                "ステップの measures に handover.media_returned（取込み後の媒体の返却・消去）を書いてください",
+                ctx.step_targets(step) + (receiver,), key=True))
     return out

@@ -15,6 +15,7 @@ from tests.check.accuracy_flows import (
     NATIONAL,
     NOTICES,
     NURSERY,
+    UNION,
     check,
     hits,
     hotline,
@@ -127,6 +128,29 @@ def test_collects_must_name_a_data_set() -> None:
     assert any("calls のことですか" in str(d) for d in exc.value.diagnostics)
 
 
+# ------------------------------------------------------------------ members of a contractor
+
+
+def test_member_shops_handling_data_raise_the_subcontract_question() -> None:
+    text = UNION % ("    members: {name: 組合員の弁当店（区内18店）}", "")
+    f = hits(text, "members-subcontract")
+    assert len(f) == 1 and f[0].severity == "warning" and "組合員の弁当店" in f[0].message
+    assert "consent" in f[0].hint or "承諾" in f[0].hint
+
+
+def test_members_that_are_one_legal_entity_or_handle_no_data_pass() -> None:
+    for members in ("{name: 組合員の弁当店, entity: one}", "{name: 組合員の弁当店, data: false}"):
+        assert not hits(UNION % (f"    members: {members}", ""), "members-subcontract")
+
+
+def test_members_stated_as_separate_businesses_need_consent() -> None:
+    text = UNION % ("    members: {name: 組合員の弁当店, entity: separate}", "packet: {kinds: [業務委託]}\n")
+    assert hits(text, "subcontract-consent") and not hits(text, "members-subcontract")
+    ok = UNION % ("    members: {name: 組合員の弁当店, entity: separate}",
+                  "packet:\n  kinds: [業務委託, 再委託]\n  forms: [{kind: 再委託, partner: 組合員の弁当店, consent: true}]\n")
+    assert not hits(ok, "subcontract-consent")
+
+
 # ------------------------------------------------------------------ spelling variants
 
 
@@ -230,6 +254,15 @@ def test_step_marked_unencrypted_against_the_actors_encryption_measure() -> None
 def test_sensitive_data_over_an_unencrypted_line_is_an_error_even_with_the_list() -> None:
     text = (LIBRARY % ("", "")).replace("at: ward}", "at: ward, sensitive: [要配慮個人情報]}")
     assert hits(text, "network-encryption")[0].severity == "error"
+
+
+def test_subcontractor_is_not_asked_for_the_contractors_device_measures() -> None:
+    text = NURSERY.replace(
+        "  - {id: op, name: 保育所運営事業者, kind: contractor, measures: {system: [sets.system]}}",
+        "  - id: op\n    name: 保育所運営事業者\n    kind: contractor\n    measures: {system: [sets.system]}\n"
+        "    places: [{id: tab, name: 保育士のタブレット, kind: mobile, measures: {system: [sets.mobile_device]}}]") % ""
+    found = hits(text, "subcontract-measures")
+    assert found and "遠隔消去" not in found[0].message
 
 
 def test_every_spelling_variant_reads_as_its_standard() -> None:
