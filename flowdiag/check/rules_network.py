@@ -3,6 +3,7 @@ the ends that run servers, and contractors on LGWAN."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from ..load.yaml_source import Path_
@@ -36,8 +37,17 @@ class Connection:
     step: int | None = None  # the index of the step, for a step
 
 
+_CACHE: weakref.WeakKeyDictionary[Context, list[Connection]] = weakref.WeakKeyDictionary()
+
+
 def connections(ctx: Context) -> list[Connection]:
-    """Every network line and every step over a network channel."""
+    """Every network line and every step over a network channel (found once per context)."""
+    if ctx not in _CACHE:
+        _CACHE[ctx] = _connections(ctx)
+    return _CACHE[ctx]
+
+
+def _connections(ctx: Context) -> list[Connection]:
     out: list[Connection] = []
     for li, link in enumerate(ctx.flow.links):
         e = ctx.catalog.find_channel(link.channel)

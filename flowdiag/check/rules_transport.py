@@ -187,31 +187,59 @@ def _mentions(texts: list[str], family: str) -> bool:
     return any(_DONE.search(t) and any(w in t for w in _FAMILY_WORDS[family]) for t in (_nfkc(x) for x in texts))
 
 
-def _medium_settled(ctx: Context, si: int, sender: str, receiver: str, family: str) -> bool:
+Order = tuple[int, int]
+
+
+def _settling(ctx: Context) -> dict[tuple[str, str, str], Order]:
+    """What later steps say about the media an actor holds, indexed once: (actor, family, how) → the
+    latest step order that says it. ``how`` is ``to:<actor>`` (the medium goes back to that actor),
+    ``returns`` (a return/erasure step on that medium), ``named`` (a return/erasure step, a note or a
+    bullet names the medium being returned or erased), ``out:<data>`` (printed papers of that data go
+    out to the people)."""
+    out: dict[tuple[str, str, str], Order] = {}
+
+    def say(key: tuple[str, str, str], order: Order) -> None:
+        if key not in out or out[key] < order:
+            out[key] = order
+
+    for li, later in enumerate(ctx.flow.steps):
+        actor = ctx.actor_of(later.from_ if later.from_ is not None else later.at)
+        if actor is None:
+            continue
+        order = ctx.step_order(later)
+        families = {_FAMILY[m] for m in media(ctx, later) if m in _FAMILY}
+        texts = list(later.notes) + [b.label for b in step_bullets(ctx, li) if b.step == li]
+        if later.returns or is_certificate(later):
+            texts.append(later.text)
+        for family in _FAMILY_WORDS:
+            if _mentions(texts, family):
+                say((actor, family, "named"), order)
+        if is_certificate(later):
+            continue  # a certificate on paper is another paper
+        for family in families:
+            if later.to is not None:
+                to = ctx.actor_of(later.to) or ""
+                say((actor, family, "to:" + ("ward" if ctx.kind(later.to) == "ward" else to)), order)
+            if later.returns:
+                say((actor, family, "returns"), order)
+        if ctx.kind(later.to) == "person":
+            for d in carried(later):
+                say((actor, "paper", "out:" + d), order)
+    return out
+
+
+def _medium_settled(ctx: Context, index: dict[tuple[str, str, str], Order], si: int, sender: str, receiver: str,
+                    family: str) -> bool:
     """Does the chart say what becomes of the medium handed over at step ``si``?"""
     step = ctx.flow.steps[si]
-    start = ctx.step_order(step)
-    own = [ctx.flow.steps[i] for i in siblings(ctx, si)]
-    if _mentions([t for s in own for t in s.notes] + [b.label for i in siblings(ctx, si) for b in step_bullets(ctx, i)],
-                 family):
+    own = siblings(ctx, si)
+    if _mentions([t for i in own for t in ctx.flow.steps[i].notes] + [b.label for b in step_bullets(ctx, si)], family):
         return True
     if any(b.entry is not None and b.entry.id == "handover.media_returned" for b in actor_bullets(ctx, receiver)):
         return True
-    for li, later in enumerate(ctx.flow.steps):
-        by_receiver = receiver in (ctx.actor_of(later.from_), ctx.actor_of(later.at))
-        if not by_receiver or ctx.step_order(later) <= start:
-            continue
-        families = {_FAMILY[m] for m in media(ctx, later) if m in _FAMILY}
-        back = ctx.actor_of(later.to) == sender or ctx.kind(later.to) == "ward"
-        if family in families and (back or later.returns) and not is_certificate(later):
-            return True  # the medium comes back (a certificate on paper is another paper)
-        if family == "paper" and ctx.kind(later.to) == "person" and set(carried(later)) & set(step.data):
-            return True  # the papers themselves go out to the people (printed notices mailed)
-        if (later.returns or is_certificate(later)) and _mentions([later.text, *later.notes], family):
-            return True
-        if _mentions(list(later.notes) + [b.label for b in step_bullets(ctx, li)], family):
-            return True
-    return False
+    start = ctx.step_order(step)
+    hows = ["to:ward", "to:" + sender, "returns", "named"] + (["out:" + d for d in step.data] if family == "paper" else [])
+    return any(index.get((receiver, family, how), (0, 0)) > start for how in hows)
 
 
 @rule("media-return", "warning", "lifecycle", "渡した媒体そのものの返却・消去が図に無い",
@@ -224,6 +252,7 @@ def _medium_settled(ctx: Context, si: int, sender: str, receiver: str, family: s
 def media_return(ctx: Context) -> list[Finding]:
     out = []
     done: set[tuple[str, str]] = set()
+    index: dict[tuple[str, str, str], Order] | None = None
     for si, step in enumerate(ctx.flow.steps):
         if step.from_ is None or step.to is None or not carried(step) or step.returns:
             continue
@@ -234,7 +263,10 @@ def media_return(ctx: Context) -> list[Finding]:
             continue
         for mid in sorted(media(ctx, step) & set(_FAMILY)):
             family = _FAMILY[mid]
-            if (receiver, family) in done or _medium_settled(ctx, si, sender, receiver, family):
+            if (receiver, family) in done:
+                continue
+            index = _settling(ctx) if index is None else index
+            if _medium_settled(ctx, index, si, sender, receiver, family):
                 continue
             done.add((receiver, family))
             label = ctx.catalog.media[mid].label
