@@ -29,6 +29,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from ..catalog import MediumEntry
+from ..load.yaml_source import Path_
 from ..model.flow import Step
 from .context import ChartBullet, Context
 
@@ -131,10 +132,10 @@ def step_encrypted(ctx: Context, si: int) -> bool:
     return bool(step_slugs(ctx, si) & {"op_encryption", "sys_encryption"})
 
 
-def claims(ctx: Context, actor: str, slugs: set[str]) -> list[tuple[str, tuple]]:
+def claims(ctx: Context, actor: str, slugs: set[str]) -> list[tuple[str, Path_]]:
     """Where an actor promises ``slugs`` in general: (what, path) for each bullet of its box and each ○
     of a checklist row it plays."""
-    out: list[tuple[str, tuple]] = []
+    out: list[tuple[str, Path_]] = []
     for b in actor_bullets(ctx, actor):
         if b.slugs & slugs:
             out.append((f"{ctx.name(actor)}の対策「{b.label}」", b.path))
@@ -145,7 +146,7 @@ def claims(ctx: Context, actor: str, slugs: set[str]) -> list[tuple[str, tuple]]
     return out
 
 
-def say_where(ctx: Context, claims_: list[tuple[str, tuple]]) -> str:
+def say_where(ctx: Context, claims_: list[tuple[str, Path_]]) -> str:
     """「…」（N行目）、… for a message."""
     parts = []
     for what, path in claims_:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..load.yaml_source import Path_
 from ..model.flow import Place, Step
 from .context import ChartBullet, Context
 from .facts import channels, siblings, step_bullets
@@ -53,7 +54,7 @@ def _device_data(ctx: Context, place: Place) -> tuple[list[str], list[int]]:
     return data, steps
 
 
-def _device_bullets(ctx: Context, actor: str, place_path: tuple, steps: list[int]) -> list[ChartBullet]:
+def _device_bullets(ctx: Context, actor: str, place_path: Path_, steps: list[int]) -> list[ChartBullet]:
     """The bullets that speak for a device: its own box, its actor's box, and those on its steps."""
     own = [b for b in ctx.bullets_of(actor) if b.step is None
            and (b.path[:4] == place_path or "places" not in b.path)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..load.yaml_source import Path_
 from ..model.packet import Form, FormItemGroup
 from .context import Context
 from .findings import Finding, rule
@@ -19,7 +20,7 @@ FORM_PARTNERS = {"業務委託": ("contractor",), "再委託": ("subcontractor",
 _LISTED = re.compile(r"^(?P<head>[^（(]*)[（(](?P<inner>[^）)]*[、,，・][^）)]*)[）)](?P<tail>.*)$")
 
 
-def form_items(text: str, path: tuple) -> list[Item]:
+def form_items(text: str, path: Path_) -> list[Item]:
     """The items a form line names: 「住民基本台帳情報（世帯番号、郵便番号、…）」 names the items inside the
     parenthesis (the head is what they are); 「メールアドレス（任意）」 is one item.
 
@@ -211,7 +212,7 @@ def media(ctx: Context) -> list[Finding]:
             continue
         written = unicodedata.normalize("NFKC", " ".join(form.media)).upper()
         partners = form_partners(ctx, form)
-        used: dict[str, tuple] = {}  # media the chart hands to the partner with personal data (must be on the form)
+        used: dict[str, Path_] = {}  # media the chart hands to the partner with personal data (must be on the form)
         drawn: set[str] = set()  # every medium drawn on a step of the partner (the form's media are on the chart)
         for si, step in enumerate(ctx.flow.steps):
             ends = {ctx.actor_of(step.from_), ctx.actor_of(step.to), ctx.actor_of(step.at)}
@@ -268,7 +269,7 @@ def _covered(item: str, listed: list[str]) -> bool:
           "     caption: [取得する個人情報, 氏名・電話番号]}]}"))
 def acquired(ctx: Context) -> list[Finding]:
     out = []
-    seen: set[tuple[tuple, str, int]] = set()
+    seen: set[tuple[Path_, str, int]] = set()
     for c in collected(ctx):
         where = ctx.name(c.node)
         for fi, form in ctx.forms():

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..catalog import MediumEntry
+from ..load.yaml_source import Path_
 from ..model.flow import Step
 from .context import ChartBullet, Context
 from .facts import actor_bullets, link_encrypted, media, say_where, siblings, step_bullets, step_encrypted
@@ -31,7 +33,7 @@ def _media(ctx: Context, step: Step) -> set[str]:
     return media(ctx, step)
 
 
-def _channels(ctx: Context, step: Step) -> list:
+def _channels(ctx: Context, step: Step) -> list[MediumEntry]:
     return [e for e in (ctx.catalog.find_channel(c) for c in step.channel) if e is not None]
 
 
@@ -116,7 +118,7 @@ def _nfkc(text: str) -> str:
 def step_measure_conflict(ctx: Context) -> list[Finding]:
     out = []
 
-    def conflict(path: tuple, head: str, pairs: list[tuple[str, ChartBullet]], hint: str,
+    def conflict(path: Path_, head: str, pairs: list[tuple[str, ChartBullet]], hint: str,
                  targets: tuple[str, ...]) -> None:
         quoted = say_where(ctx, [(f"{ctx.name(a)}の対策「{b.label}」", b.path) for a, b in pairs])
         out.append(ctx.finding("step-measure-conflict", path, f"{head}ですが、{quoted}とあります", hint, targets, key=True))

@@ -117,7 +117,7 @@ class Place(Model):
     caption: Lines = Field(default_factory=list)
     notes: Lines = Field(default_factory=list)
     measures: MeasureGroups = Field(default_factory=MeasureGroups)
-    collects: Refs = Field(default_factory=list, description="この場所が本人などから取得するデータの id")
+    collects: Refs = Field(default_factory=list, description="取得するデータ（この場所が本人などから集めるデータの id）")
 
 
 class Members(Model):
@@ -126,7 +126,7 @@ class Members(Model):
     name: Text = Field(description="構成員の呼び方（組合員の弁当店 など）")
     data: bool = Field(default=True, description="構成員が個人情報を扱う")
     entity: Literal["one", "separate"] | None = Field(
-        default=None, description="one: 一つの法人・契約の当事者 / separate: 別の事業者（再委託）")
+        default=None, description="法人の別（one: 一つの法人・契約の当事者、separate: 別の事業者で再委託）")
 
 
 class Actor(Model):
@@ -139,8 +139,8 @@ class Actor(Model):
     places: list[Place] = Field(default_factory=list)
     measures: MeasureGroups = Field(default_factory=MeasureGroups)
     notes: Lines = Field(default_factory=list)
-    collects: Refs = Field(default_factory=list, description="この主体が本人などから取得するデータの id")
-    members: Members | None = Field(default=None, description="委託事業者の構成員（組合の加盟店など）")
+    collects: Refs = Field(default_factory=list, description="取得するデータ（この主体が本人などから集めるデータの id）")
+    members: Members | None = Field(default=None, description="構成員（委託事業者の組合員・加盟店など）")
 
 
 class DataSet(Model):
