@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .diagnostics import FlowError
 from .load.yaml_source import read_yaml_file
+from .wording import tolerant
 
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 """A measure written like ``itaku.returned_and_erased`` is a catalog reference."""
@@ -71,8 +72,9 @@ class Catalog:
     _by_label: dict[str, str] = field(default_factory=dict)
 
     def find_measure(self, text: str) -> MeasureEntry | None:
-        """The catalog measure whose label or alias matches ``text`` loosely."""
-        key = self._by_label.get(match_key(text))
+        """The catalog measure whose label or alias matches ``text`` loosely, up to the accepted spelling
+        variants of ``flowdiag.wording`` (``サーバー冗長化`` is ``サーバ冗長化``)."""
+        key = self._by_label.get(tolerant(text))
         return self.measures[key] if key else None
 
     def find_medium(self, text: str) -> MediumEntry | None:
@@ -85,9 +87,9 @@ class Catalog:
 def _find(table: dict[str, MediumEntry], text: str) -> MediumEntry | None:
     if text in table:
         return table[text]
-    key = match_key(text)
+    key = tolerant(text)
     for entry in table.values():
-        if match_key(entry.label) == key:
+        if tolerant(entry.label) == key:
             return entry
     return None
 
@@ -104,7 +106,7 @@ def load_catalog(folder: str | None = None) -> Catalog:
                                  tuple(e.get("aliases", [])), tuple(e.get("rows", [])))
             cat.measures[entry.id] = entry
             for text in (entry.label, *entry.aliases):
-                cat._by_label.setdefault(match_key(text), entry.id)
+                cat._by_label.setdefault(tolerant(text), entry.id)
         cat.sets = {k: tuple(v) for k, v in (m.get("sets") or {}).items()}
         for name, attr in (("media.yaml", "media"), ("channels.yaml", "channels")):
             data = read_yaml_file(base / name).data or {}

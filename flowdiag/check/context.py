@@ -13,11 +13,9 @@ from ..model.flow import Actor, Flow, MeasureRef, Place, Step
 from ..model.packet import ChecklistMarks, Form, RowMark, mark_value
 from ..resolve import measure_bullets
 from .findings import RULES, Finding, Severity
+from .meaning import HOLDER_KINDS  # noqa: F401  (its home is meaning.py; kept importable from here)
 from .templates import ChecklistTemplate, TemplateRow, TemplateVersion, load_templates
-from .wording import loose
-
-HOLDER_KINDS = frozenset({"contractor", "subcontractor", "cloud", "system"})
-"""Actors that hold personal data for the ward and must return or erase it."""
+from .wording import tolerant
 
 
 @dataclass(frozen=True)
@@ -195,29 +193,31 @@ class Context:
                 rows = set(b.entry.rows if b.entry else ()) | explicit | self.label_rows(b.label)
                 out.append(ChartBullet(b.label, b.entry, frozenset(rows), path, actor, step, written))
                 continue
+            whole = self.label_rows(b.label)  # a checklist label that holds ・ itself (外部記録媒体の管理・パスワード設定)
             parts = [p for p in b.label.split("・") if p.strip()]
-            if len(parts) > 1 and not _inside_brackets(b.label):
+            if len(parts) > 1 and not whole and not _inside_brackets(b.label):
                 for part in parts:
                     entry = self.catalog.find_measure(part)
                     rows = set(entry.rows if entry else ()) | self.label_rows(part)
                     out.append(ChartBullet(part.strip(), entry, frozenset(rows), path, actor, step, written, True))
             else:
-                out.append(ChartBullet(b.label, None, frozenset(self.label_rows(b.label)), path, actor, step,
-                                       written))
+                out.append(ChartBullet(b.label, None, frozenset(whole), path, actor, step, written))
         return out
 
     @cached_property
     def _row_labels(self) -> dict[str, set[str]]:
         table: dict[str, set[str]] = {}
-        for tpl in self.templates.values():
-            for row in tpl.rows.values():
-                for label in row.labels:
-                    table.setdefault(loose(label), set()).add(row.id)
+        labels = [(lab, row.id) for tpl in self.templates.values() for row in tpl.rows.values() for lab in row.labels]
+        for label, rid in labels:
+            table.setdefault(tolerant(label), set()).add(rid)
+        for label, rid in labels:  # a part of a label joined by ・ names its row too (パスワード設定)
+            for part in label.split("・") if not _inside_brackets(label) else []:
+                table.setdefault(tolerant(part), {rid})
         return table
 
     def label_rows(self, label: str) -> set[str]:
-        """Checklist rows whose short labels match ``label`` loosely."""
-        return set(self._row_labels.get(loose(label), set()))
+        """Checklist rows whose short labels match ``label``, up to the accepted spelling variants."""
+        return set(self._row_labels.get(tolerant(label), set()))
 
     @cached_property
     def _bullets_by_actor(self) -> dict[str, list[ChartBullet]]:

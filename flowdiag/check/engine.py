@@ -26,10 +26,13 @@ from ..diagnostics import did_you_mean
 from ..load.validate import LoadedFlow
 from . import (  # noqa: F401  (each module registers its rules)
     rules_checklists,
+    rules_devices,
     rules_forms,
     rules_lifecycle,
     rules_measures,
+    rules_network,
     rules_numbering,
+    rules_sensitive,
     rules_structure,
     rules_subcontract,
     rules_transport,

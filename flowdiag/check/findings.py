@@ -89,6 +89,7 @@ FAMILIES = {
     "media": "媒体の受け渡し / Handing over media",
     "network": "回線・クラウド / Lines and cloud services",
     "subcontract": "再委託・要配慮 / Subcontracting and sensitive data",
+    "devices": "端末・電話 / Devices carried around and phone calls",
     "forms": "図と様式 / Chart vs forms",
     "measures": "図とカタログ / Chart vs catalog",
     "checklists": "図とチェックリスト / Chart vs checklists",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .context import Context, Submitted
 from .findings import Finding, rule
+from .meaning import is_certificate
 from .templates import GROUP_LABELS
 from .wording import drift_pairs, similarity, tolerant
 
@@ -109,7 +110,7 @@ def untraced(ctx: Context) -> list[Finding]:
             traced: set[str] = set()
             for a in actors:
                 traced |= ctx.chart_slugs(a)
-            if any(s.returns for s in ctx.flow.steps):
+            if any(s.returns or is_certificate(s) for s in ctx.flow.steps):
                 traced |= {"op_return_erase", "op_erase"}
             for group in ("operational", "system"):
                 if (party, group) in sub.broken:

@@ -4,36 +4,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ..load.yaml_source import Path_
 from ..model.packet import Form, FormItemGroup
 from .context import Context
 from .findings import Finding, rule
-from .rules_lifecycle import holdings
-from .wording import lookalikes, loose, near_miss
+from .holding import CAPTION_KEY, Item, collected, holdings, item_key
+from .meaning import carried
+from .wording import lookalikes, loose, near_miss, tolerant
 
 # the actor kinds a form's partner may be
 FORM_PARTNERS = {"業務委託": ("contractor",), "再委託": ("subcontractor",), "電算処理": ("contractor",),
                  "外部結合": ("cloud", "system")}
 
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    path: Path_
+_LISTED = re.compile(r"^(?P<head>[^（(]*)[（(](?P<inner>[^）)]*[、,，・][^）)]*)[）)](?P<tail>.*)$")
 
 
-def item_key(text: str) -> str:
-    """Key for matching item names: NFKC, no （任意） notes, no trailing 等.
+def form_items(text: str, path: Path_) -> list[Item]:
+    """The items a form line names: 「住民基本台帳情報（世帯番号、郵便番号、…）」 names the items inside the
+    parenthesis (the head is what they are); 「メールアドレス（任意）」 is one item.
 
-    >>> item_key("メールアドレス（任意）"), item_key("電話番号等"), item_key("世帯主カナ氏名")
-    ('メールアドレス', '電話番号', '世帯主カナ氏名')
+    >>> [i.text for i in form_items("住民基本台帳情報（世帯番号、世帯主氏名、郵便番号）", ())]
+    ['世帯番号', '世帯主氏名', '郵便番号']
+    >>> [i.text for i in form_items("メールアドレス（任意）", ())]
+    ['メールアドレス（任意）']
     """
-    t = unicodedata.normalize("NFKC", text).strip()
-    t = re.sub(r"\([^)]*\)", "", t)
-    t = loose(t)
-    return t[:-1] if t.endswith("等") and len(t) > 1 else t
+    m = _LISTED.match(unicodedata.normalize("NFKC", text).strip())
+    if not m or m.group("tail").strip():
+        return [Item(text, path)]
+    return [Item(t.strip(), path) for t in re.split(r"[、,，・]", m.group("inner")) if t.strip()]
 
 
 def form_partners(ctx: Context, form: Form) -> set[str]:
@@ -51,28 +50,38 @@ def _pairs(ctx: Context, fi: int, form: Form) -> list[tuple[list[Item], list[Ite
     the rest to the data sets the form's partner holds."""
     by_id = {d.id: (i, d) for i, d in enumerate(ctx.flow.data)}
     held = holdings(ctx)
-    partner_data = set(form.data) if form.data else {d for a in form_partners(ctx, form) for d in held.get(a, {})}
+    partners = form_partners(ctx, form)
+    partner_data = set(form.data) if form.data else {d for a in partners for d in held.get(a, {})}
+    gathered = {c.data for c in collected(ctx) if c.actor in partners and c.data}
+    captions = {c.key: list(c.items) for c in collected(ctx) if c.actor in partners and c.data is None}
+
+    def chart_items(ids: list[str]) -> list[Item]:
+        out = [Item(t, ("data", by_id[d][0], "items", k), d in gathered) for d in ids if d in by_id
+               for k, t in enumerate(by_id[d][1].items)]
+        return out + [i for d in ids for i in captions.get(d, [])]
+
     out: list[tuple[list[Item], list[Item], str]] = []
     loose_items: list[Item] = []
     used: set[str] = set()
     for gi, g in enumerate(form.items):
         base = ("packet", "forms", fi, "items", gi)
         if isinstance(g, FormItemGroup):
-            ids = list(g.data) or [d.id for d in ctx.flow.data if g.title and loose(d.title) == loose(g.title)]
-            items = [Item(t, base + ("items", k)) for k, t in enumerate(g.items)]
+            ids = list(g.data) or [d.id for d in ctx.flow.data if g.title and tolerant(d.title) == tolerant(g.title)]
+            items = [i for k, t in enumerate(g.items) for i in form_items(t, base + ("items", k))]
             if ids:
-                chart = [Item(t, ("data", by_id[d][0], "items", k)) for d in ids if d in by_id
-                         for k, t in enumerate(by_id[d][1].items)]
+                chart = chart_items(ids)
                 used |= set(ids)
                 out.append((chart, items, f"「{g.title or ids[0]}」"))
             else:
                 loose_items += items
         else:
-            loose_items.append(Item(g, base))
+            loose_items += form_items(g, base)
     rest = sorted((d for d in partner_data - used if d in by_id), key=lambda x: by_id[x][0])
+    rest += sorted(d for d in partner_data - used if d in captions)
     if loose_items and rest:
-        chart = [Item(t, ("data", by_id[d][0], "items", k)) for d in rest for k, t in enumerate(by_id[d][1].items)]
-        out.append((chart, loose_items, "".join(f"「{by_id[d][1].title}」" for d in rest)))
+        names = "".join(f"「{by_id[d][1].title}」" for d in rest if d in by_id)
+        names += "".join("「取得する個人情報」" for d in rest if d.startswith(CAPTION_KEY))
+        out.append((chart_items(rest), loose_items, names))
     return out
 
 
@@ -144,7 +153,8 @@ def near_misses(ctx: Context) -> list[Finding]:
 
 @rule("form-item-not-on-form", "warning", "forms", "様式に無い項目が図にある",
       "相手方に渡る図のデータに、様式の情報項目に無い項目があります。様式で付議していない項目は渡せません。"
-      "様式に加えるか、図から外してください。",
+      "様式に加えるか、図から外してください。様式の「住民基本台帳情報（世帯番号、郵便番号、…）」は括弧の中の"
+      "項目として読みます。",
       _FLOW % ("世帯番号, 世帯主カナ氏名, 電話番号", "郵便番号", "電磁的媒体(USBメモリ)"),
       _FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)"))
 def not_on_form(ctx: Context) -> list[Finding]:
@@ -153,7 +163,7 @@ def not_on_form(ctx: Context) -> list[Finding]:
         for chart, items, what in _pairs(ctx, fi, form):
             _, unmatched, _, _ = _compare(chart, items)
             for c in unmatched:
-                if c.path in seen:
+                if c.path in seen or c.collected:  # what the partner collects: form-item-acquired
                     continue
                 seen.add(c.path)
                 out.append(ctx.finding("form-item-not-on-form", c.path,
@@ -202,33 +212,32 @@ def media(ctx: Context) -> list[Finding]:
             continue
         written = unicodedata.normalize("NFKC", " ".join(form.media)).upper()
         partners = form_partners(ctx, form)
-        used: dict[str, tuple] = {}
+        used: dict[str, Path_] = {}  # media the chart hands to the partner with personal data (must be on the form)
+        drawn: set[str] = set()  # every medium drawn on a step of the partner (the form's media are on the chart)
         for si, step in enumerate(ctx.flow.steps):
-            ends = {ctx.actor_of(step.from_), ctx.actor_of(step.to)}
-            if not (ends & partners) or not step.data:
+            ends = {ctx.actor_of(step.from_), ctx.actor_of(step.to), ctx.actor_of(step.at)}
+            if not (ends & partners):
                 continue
             to_partner = ctx.actor_of(step.to) in partners
             for mi, m in enumerate(step.medium):
                 e = ctx.catalog.find_medium(m)
-                if e is None or e.id not in MEDIA_WORDS or (e.id == "paper" and not to_partner):
+                if e is None or e.id not in MEDIA_WORDS:
                     continue
-                used.setdefault(e.id, ("steps", si, "medium", mi))
+                drawn.add(e.id)
+                if carried(step) and (e.id != "paper" or to_partner):
+                    used.setdefault(e.id, ("steps", si, "medium", mi))
         for a in ctx.flow.actors:
             if a.id in partners:
-                for p in a.places:
-                    if p.kind == "pc":
-                        used.setdefault("pc", ctx.node_path(p.id))
+                drawn |= {"pc" for p in a.places if p.kind == "pc"}
             if a.id in partners and a.kind == "cloud":
-                used.setdefault("cloud", ctx.actor_path(a.id))
+                drawn.add("cloud")
         for mid, path in used.items():
-            if mid in ("pc", "cloud"):
-                continue
             if not any(w.upper() in written for w in MEDIA_WORDS[mid]):
                 label = ctx.catalog.media[mid].label
                 out.append(ctx.finding("form-medium", path,
                                        f"図では{label}で受け渡していますが、様式（{form.kind}）の記録媒体「{'、'.join(form.media)}」"
                                        f"に{label}がありません", "様式の記録媒体か図の媒体を直してください", (mid,)))
-        seen_words = {w for mid in used for w in MEDIA_WORDS[mid]}
+        seen_words = {w for mid in drawn for w in MEDIA_WORDS[mid]}
         for mid, words in MEDIA_WORDS.items():
             if mid == "encrypted_usb":
                 continue
@@ -241,58 +250,37 @@ def media(ctx: Context) -> list[Finding]:
     return out
 
 
-ACQUIRED = "取得する個人情報"
-
-
-def acquired_items(ctx: Context) -> list[tuple[str, str, list[Item]]]:
-    """(actor id, node name, items) written in a caption as 「取得する個人情報」 and the items after it
-    (on the same line after ：, or on the next line, separated by ・ or 、)."""
-    out = []
-    for ai, actor in enumerate(ctx.flow.actors):
-        nodes = [(actor, ("actors", ai))] + [(p, ("actors", ai, "places", pi)) for pi, p in enumerate(actor.places)]
-        for node, base in nodes:
-            lines = node.caption
-            for li, line in enumerate(lines):
-                if not loose(line).startswith(loose(ACQUIRED)):
-                    continue
-                rest = re.split(r"[:：]", line, maxsplit=1)[1] if re.search(r"[:：]", line) else ""
-                k = li
-                if not rest.strip() and li + 1 < len(lines):
-                    rest, k = lines[li + 1], li + 1
-                path = base + ("caption", k) if len(lines) > 1 else base + ("caption",)
-                items = [Item(t.strip(), path) for t in re.split(r"[・、,，]", rest) if t.strip()]
-                if items:
-                    out.append((actor.id, node.name, items))
-    return out
-
-
-def _covered(item: str, form_items: list[str]) -> bool:
+def _covered(item: str, listed: list[str]) -> bool:
     key = item_key(item)
-    return any(key == item_key(f) or (len(key) >= 2 and key in item_key(f)) for f in form_items)
+    return any(key == item_key(f) or (len(key) >= 2 and key in item_key(f)) for f in listed)
 
 
 @rule("form-item-acquired", "warning", "forms", "相手方が取得する個人情報が様式に無い",
-      "図の場所（コールセンター・窓口など）に「取得する個人情報: …」と書いた項目が、その相手方の様式の情報項目に"
-      "ありません。相手方が集める項目も様式で付議します。様式に加えてください。"
+      "相手方が自分で集める個人情報（場所の「取得する個人情報: …」の見出しの項目や、collects: で挙げたデータの項目）が、"
+      "その相手方の様式の情報項目にありません。相手方が集める項目も様式で付議します。様式に加えてください。"
       "様式の別の項目と似た名前なら情報として示します。",
       (_FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)")).replace(
           "kind: contractor}", "kind: contractor, places: [{id: cc, name: 【コールセンター】, kind: callcenter,\n"
           "     caption: [取得する個人情報, 氏名・電話番号]}]}"),
       (_FLOW % ("世帯番号, 世帯主カナ氏名, 郵便番号", "郵便番号", "電磁的媒体(USBメモリ)")).replace(
+          "packet:", "  - {number: 3, at: cc, text: 契約終了後、取得した情報の消去, returns: true}\npacket:").replace(
           "      media:", "        - 電話番号\n      media:").replace(
           "kind: contractor}", "kind: contractor, places: [{id: cc, name: 【コールセンター】, kind: callcenter,\n"
           "     caption: [取得する個人情報, 氏名・電話番号]}]}"))
 def acquired(ctx: Context) -> list[Finding]:
     out = []
-    for actor, where, items in acquired_items(ctx):
-        for _, form in ctx.forms():
-            if actor not in form_partners(ctx, form):
+    seen: set[tuple[Path_, str, int]] = set()
+    for c in collected(ctx):
+        where = ctx.name(c.node)
+        for fi, form in ctx.forms():
+            if c.actor not in form_partners(ctx, form):
                 continue
-            flat = [g for g in form.items if isinstance(g, str)] + [
-                t for g in form.items if isinstance(g, FormItemGroup) for t in g.items]
-            for item in items:
-                if _covered(item.text, flat):
+            flat = [i.text for g in form.items if isinstance(g, str) for i in form_items(g, ())] + [
+                i.text for g in form.items if isinstance(g, FormItemGroup) for t in g.items for i in form_items(t, ())]
+            for item in c.items:
+                if _covered(item.text, flat) or (item.path, item.text, fi) in seen:
                     continue
+                seen.add((item.path, item.text, fi))
                 near = near_miss(item.text, flat, 0.6)
                 # an item the form records about this very place (コールセンター対応内容 for 相談内容)
                 place = loose(where).strip("【】[]")

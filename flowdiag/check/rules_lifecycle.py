@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..model.flow import Step
-from .context import HOLDER_KINDS, Context
+from .context import Context
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
 from .findings import Finding, rule
+from .holding import CAPTION_KEY, ends_holding, holdings, target, title
+from .meaning import carried
 
 _GIVE = ("  - {number: 1, from: ward, to: contractor, text: 対象者情報の提供, data: list,\n"
          "     medium: usb, channel: hand, measures: [sets.handover]}\n")
@@ -13,44 +14,12 @@ _RETURN = ("  - {number: 2, from: contractor, to: ward, text: 契約終了後、
            "     medium: usb, channel: hand, measures: [sets.handover]}\n")
 
 
-def holdings(ctx: Context) -> dict[str, dict[str, tuple[int, int]]]:
-    """actor id → data id → the earliest step order at which the actor holds it ((0, 0) = from the start)."""
-    out: dict[str, dict[str, tuple[int, int]]] = {}
-
-    def hold(actor: str | None, data: str, order: tuple[int, int]) -> None:
-        if actor is None or ctx.kind(actor) not in HOLDER_KINDS:
-            return
-        known = out.setdefault(actor, {})
-        if data not in known or order < known[data]:
-            known[data] = order
-
-    for ds in ctx.flow.data:
-        for node in ds.at:
-            hold(ctx.actor_of(node), ds.id, (0, 0))
-    for step in ctx.flow.steps:
-        for d in step.data:
-            for end in (step.to, step.at, step.from_):
-                hold(ctx.actor_of(end), d, ctx.step_order(step))
-    return out
-
-
-def ends_holding(ctx: Context, step: Step, actor: str, data: str) -> bool:
-    """Does ``step`` end ``actor``'s holding of ``data``: a return/erasure step by the actor, or
-    paper originals handed to the ward."""
-    involved = {ctx.actor_of(step.from_), ctx.actor_of(step.at)}
-    if actor not in involved:
-        return False
-    if step.returns:
-        return not step.data or data in step.data
-    if data in step.data and step.to is not None and ctx.is_ward(step.to) and step.medium:
-        media = [ctx.catalog.find_medium(m) for m in step.medium]
-        return all(m is not None and m.id == "paper" for m in media)
-    return False
-
-
 @rule("lifecycle-no-return", "error", "lifecycle", "返却・消去のステップが無い",
-      "委託事業者・再委託先・クラウド・結合先に渡った（またはそこで集めた）個人情報は、業務の終わりに区へ返却するか"
-      "消去します。そのステップ（returns: true）が図にありません。契約終了後の返却・消去のステップを足してください。",
+      "委託事業者・再委託先・クラウドに渡った（またはそこで集めた）個人情報は、業務の終わりに区へ返却するか"
+      "消去します。そのステップ（returns: true）が図にありません。契約終了後の返却・消去のステップを足してください。"
+      "場所の「取得する個人情報」の見出しや collects: で挙げたデータも、データの枠と同じく返却・消去が要ります。"
+      "消去証明書・消去報告の提出のステップは、出す主体の消去として数えます。公的機関の外部システム（kind: system）、"
+      "金融機関など（organization）、区民（person）は対象外です。",
       _ACTORS + "steps:\n" + _GIVE,
       _ACTORS + "steps:\n" + _GIVE + _RETURN)
 def no_return(ctx: Context) -> list[Finding]:
@@ -59,12 +28,16 @@ def no_return(ctx: Context) -> list[Finding]:
         missing = [d for d in held if not any(ends_holding(ctx, s, actor, d) for s in ctx.flow.steps)]
         if not missing:
             continue
-        titles = "、".join(_title(ctx, d) for d in missing)
+        titles = "、".join(title(ctx, d) for d in missing)
+        hint = ("契約終了後の返却・消去のステップを描き、returns: true を付けてください"
+                "（消去なら at: で主体を、返却なら from/to で区を指定）")
+        if any(d.startswith(CAPTION_KEY) for d in missing):
+            hint += ("。取得する個人情報は、データ（data:）として書いて場所の collects: に挙げ、返却・消去のステップの "
+                     "data: に加えてください（data: を書かない返却・消去のステップは、その主体のすべてのデータを返却・消去します）")
         out.append(ctx.finding(
             "lifecycle-no-return", ctx.actor_path(actor),
-            f"{ctx.name(actor)}にある「{titles}」を返却・消去するステップがありません",
-            "契約終了後の返却・消去のステップを描き、returns: true を付けてください"
-            "（消去なら at: で主体を、返却なら from/to で区を指定）", (actor, *missing)))
+            f"{ctx.name(actor)}にある「{titles}」を返却・消去するステップがありません", hint,
+            (actor, *(target(d) for d in missing))))
     return out
 
 
@@ -84,19 +57,19 @@ def return_order(ctx: Context) -> list[Finding]:
             if later.returns or ctx.step_order(later) <= ctx.step_order(step):
                 continue
             nodes = {ctx.actor_of(later.to), ctx.actor_of(later.at)}
-            shared = data & set(later.data)
+            shared = data & set(carried(later))
             if actor in nodes and shared:
                 out.append(ctx.finding(
                     "lifecycle-return-order", ("steps", si, "number"),
                     f"{ctx.step_label(step)}で返却・消去した後、{ctx.step_label(later)}でまた{ctx.name(actor)}に"
-                    f"「{'、'.join(_title(ctx, d) for d in sorted(shared))}」を渡しています",
+                    f"「{'、'.join(title(ctx, d) for d in sorted(shared))}」を渡しています",
                     "返却・消去のステップを最後の番号にしてください", ctx.step_targets(step)))
                 break
     return out
 
 
 _ROW = {"業務委託": ("op_return_erase", ("contractor", "subcontractor")),
-        "外部結合": ("op_erase", ("cloud", "system")),
+        "外部結合": ("op_erase", ("cloud",)),
         "電算処理": ("op_erase", ("contractor",))}
 
 
@@ -124,7 +97,7 @@ def checklist_row(ctx: Context) -> list[Finding]:
     held = holdings(ctx)
     for sub in ctx.submitted:
         slug, kinds = _ROW[sub.template.kind]
-        holders = [a for a in held if ctx.kind(a) in kinds and held[a]]
+        holders = [a for a in held if held[a] and (ctx.kind(a) in kinds or a in sub.partner_actors)]
         if not holders:
             continue
         for party in sub.parties:
@@ -136,10 +109,3 @@ def checklist_row(ctx: Context) -> list[Finding]:
                     f"{sub.label(party)} の{cell.number}行目（返却・消去）が「{cell.raw}」ですが、{names}に個人情報が渡っています",
                     "この行を「○」にしてください", (sub.template.kind, cell.row.id)))
     return out
-
-
-def _title(ctx: Context, data_id: str) -> str:
-    for ds in ctx.flow.data:
-        if ds.id == data_id:
-            return ds.title
-    return data_id

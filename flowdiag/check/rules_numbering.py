@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model.numbers import MAX_CIRCLED, StepNumber, circled
 from .context import Context
 from .findings import Finding, rule
+from .meaning import carried
 
 _SKIP = "waivers:\n  - {rule: number-gap, target: \"*\", reason: 例のため前のステップを省略}\n"
 _HEAD = """flowdiag: 1
@@ -135,14 +136,14 @@ def number_order(ctx: Context) -> list[Finding]:
         present_from_start = {ctx.actor_of(n) for n in ds.at}
         arrivals: dict[str, tuple[int, int]] = {}
         for step in flow.steps:
-            if ds.id in step.data and step.to is not None:
+            if ds.id in carried(step) and step.to is not None:
                 actor = ctx.actor_of(step.to)
                 if actor and actor not in present_from_start:
                     order = ctx.step_order(step)
                     if actor not in arrivals or order < arrivals[actor]:
                         arrivals[actor] = order
         for si, step in enumerate(flow.steps):
-            if ds.id not in step.data:
+            if ds.id not in carried(step):
                 continue
             actor = ctx.actor_of(step.at if step.at is not None else step.from_)
             if actor in arrivals and ctx.step_order(step) < arrivals[actor]:

@@ -1,11 +1,10 @@
-"""Subcontracting (再委託) and sensitive data (要配慮個人情報, 特定個人情報, DV等支援措置)."""
+"""Subcontracting (再委託): consent, the same measures, inspection, and a contractor's member businesses."""
 
 from __future__ import annotations
 
-from .context import HOLDER_KINDS, Context
+from .context import Context
 from .findings import Finding, rule
-from .rules_lifecycle import holdings
-from .rules_transport import ELECTRONIC, HANDOVER, NETWORK, PHYSICAL_DATA, _media
+from .meaning import CONTRACTOR_KINDS, HOLDER_KINDS, looks_union
 
 _SUB = """flowdiag: 1
 document: {number: 資料1-1, title: 例}
@@ -27,12 +26,15 @@ steps:
       _SUB % "特記事項等の遵守, データの暗号化"
       + "packet:\n  kinds: [業務委託, 再委託]\n  forms:\n    - {kind: 再委託, partner: 未定, consent: true}\n")
 def consent(ctx: Context) -> list[Finding]:
-    subs = [a for a in ctx.flow.actors if a.kind == "subcontractor"]
+    subs = [a for a in ctx.flow.actors if a.kind == "subcontractor"
+            or (a.members is not None and a.members.data and a.members.entity == "separate")]
     if not subs:
         return []
     out = []
     for a in subs:
         path = ctx.actor_path(a.id)
+        if a.kind != "subcontractor":  # the members of a contractor, stated as separate businesses
+            a = a.model_copy(update={"name": f"{a.name}の構成員（{a.members.name if a.members else ''}）"})
         if ctx.packet is None:
             out.append(ctx.finding("subcontract-consent", path,
                                    f"再委託先「{a.name}」がありますが、再委託の付議（packet）が書かれていません",
@@ -67,8 +69,11 @@ def same_measures(ctx: Context) -> list[Finding]:
     want: dict[str, str] = {}
     for c in contractors:
         for b in ctx.bullets_of(c.id):
-            if b.entry is not None and b.step is None and b.entry.id not in CONTRACTOR_ONLY:
-                want.setdefault(b.entry.id, b.entry.label)
+            if b.entry is None or b.step is not None or "places" in b.path or b.entry.id in CONTRACTOR_ONLY:
+                continue  # a place's measures (a device, a server) belong to that place, not to the business
+            if b.entry.id.split(".")[0] in ("device", "phone"):
+                continue
+            want.setdefault(b.entry.id, b.entry.label)
     out = []
     for a in ctx.flow.actors:
         if a.kind != "subcontractor" or not want:
@@ -94,7 +99,8 @@ def same_measures(ctx: Context) -> list[Finding]:
         "      ward: {operational: {\"*\": ○}, system: {\"*\": ○}}\n"
         "      partner: {operational: {\"*\": ○}, system: {\"*\": ○}}\n")
 def sub_inspection(ctx: Context) -> list[Finding]:
-    if not any(a.kind == "subcontractor" for a in ctx.flow.actors):
+    if not any(a.kind == "subcontractor" or (a.members and a.members.data and a.members.entity == "separate")
+               for a in ctx.flow.actors):
         return []
     out = []
     for sub in ctx.submitted:
@@ -107,81 +113,56 @@ def sub_inspection(ctx: Context) -> list[Finding]:
     return out
 
 
-# ------------------------------------------------------------------ sensitive data
-
-_SENS = """flowdiag: 1
+_UNION = """flowdiag: 1
 document: {number: 資料1-1, title: 例}
 actors:
   - {id: ward, name: 新宿区, kind: ward}
-  - {id: contractor, name: 委託事業者, kind: contractor}
+  - id: union
+    name: 区内弁当事業協同組合
+    kind: contractor
+    members: {name: 組合員の弁当店%s}
+  - {id: users, name: 利用者, kind: person}
 data:
-  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
-  - {id: dv, title: 支援措置対象者, items: [氏名], at: ward, sensitive: [DV等支援措置]}
+  - {id: list, title: 配達先情報, items: [氏名, 住所], at: ward}
 steps:
-  - {number: 1, at: ward, text: 支援措置対象者を除いて抽出, data: [list, dv]}
-  - {number: 2, from: ward, to: contractor, text: 提供, data: %s, medium: usb, channel: hand,
-     measures: [sets.handover, handover.password_separately]}
-  - {number: 3, from: contractor, to: ward, text: 返却, returns: true, data: %s, medium: usb, channel: hand,
-     measures: [sets.handover, handover.password_separately]}
+  - {number: 1, from: ward, to: union, text: 配達先情報の提供, data: list, medium: encrypted_usb, channel: hand,
+     measures: [sets.handover]}
+  - {number: 2, from: union, to: users, text: 組合員の店舗による配達}
+  - {number: 3, from: union, to: ward, text: 契約終了後、配達先情報とUSBメモリの返却, returns: true, data: list,
+     medium: encrypted_usb, channel: hand, measures: [sets.handover]}
 """
 
 
-@rule("sensitive-outsourced", "error", "subcontract", "DV等支援措置の対象者の情報が区の外に出ている",
-      "DV等支援措置の対象者など、居所を知られてはならない人の情報は、委託事業者・クラウドに渡さず区で扱います。"
-      "データを分けて区の中だけで扱うか、渡さない手順（抽出時に除く等）を図に描いてください。",
-      _SENS % ("[list, dv]", "[list, dv]"),
-      _SENS % ("list", "list"))
-def outsourced(ctx: Context) -> list[Finding]:
+@rule("members-subcontract", "warning", "subcontract", "構成員が個人情報を扱うのに再委託かどうかが示されていない",
+      "委託事業者が組合・共同企業体などで、構成員（加盟店・組合員）が個人情報を扱います。構成員が別の事業者なら"
+      "再委託で、区の承諾が要ります（members の entity: separate と書き、packet に 再委託 と承諾を書く）。"
+      "構成員が同じ法人の支店・営業所や、全員が契約の当事者なら entity: one と書いてください。構成員の書かれていない"
+      "組合などには、構成員が個人情報を扱うかを情報として尋ねます。",
+      _UNION % "",
+      _UNION % ", entity: one")
+def members_subcontract(ctx: Context) -> list[Finding]:
     out = []
-    sensitive = {d.id: d for d in ctx.flow.data if "DV等支援措置" in d.sensitive}
-    for actor, held in holdings(ctx).items():
-        for did in held:
-            if did in sensitive:
-                di = ctx.flow.data.index(sensitive[did])
-                out.append(ctx.finding("sensitive-outsourced", ("data", di, "sensitive"),
-                                       f"DV等支援措置の対象者の「{sensitive[did].title}」が{ctx.name(actor)}に渡っています",
-                                       "区の中だけで扱うか、抽出のときに除く手順を図に描いてください", (did, actor)))
-    return out
-
-
-@rule("sensitive-handling", "error", "subcontract", "要配慮・特定個人情報の受け渡しの対策が図に無い",
-      "sensitive を付けたデータ（要配慮個人情報・特定個人情報など）を媒体や回線で渡すステップ、またはクラウドに"
-      "置く場合は、チェックリストの「○」だけでなく、図そのものに対策（鍵付きカバン・管理簿・暗号化、"
-      "通信の暗号化・国内法が適用されるサーバ環境）を書いてください。",
-      _SENS.replace("sensitive: [DV等支援措置]", "sensitive: [要配慮個人情報]").replace(
-          "measures: [sets.handover, handover.password_separately]}\n  - {number: 3", "}\n  - {number: 3", 1)
-      % ("[list, dv]", "[list, dv]"),
-      _SENS.replace("sensitive: [DV等支援措置]", "sensitive: [要配慮個人情報]") % ("[list, dv]", "[list, dv]"))
-def handling(ctx: Context) -> list[Finding]:
-    sensitive = {d.id for d in ctx.flow.data if d.sensitive and set(d.sensitive) != {"その他"}}
-    if not sensitive:
-        return []
-    out = []
-    for si, step in enumerate(ctx.flow.steps):
-        carried = sensitive & set(step.data)
-        media = _media(ctx, step)
-        if not carried or not (media & PHYSICAL_DATA) or step.from_ is None or step.to is None:
+    for ai, a in enumerate(ctx.flow.actors):
+        if a.kind not in CONTRACTOR_KINDS:
             continue
-        carrier = ctx.carrier(step)
-        if carrier is None or ctx.kind(carrier) in ("person", "organization", "other"):
+        m = a.members
+        if m is None:
+            if looks_union(a.name):
+                out.append(ctx.finding(
+                    "members-subcontract", ("actors", ai, "name"),
+                    f"「{a.name}」は構成員からなる事業者のようですが、構成員（加盟店・組合員）が個人情報を扱うかが"
+                    "示されていません",
+                    "構成員が業務を行うなら members: {name: …, entity: separate または one} を書き、扱わないなら "
+                    "members: {name: …, data: false} と書いてください", (a.id,), "info"))
             continue
-        needed = ["locked_bag", "ledger"] + (["encryption"] if media & ELECTRONIC and not step.encrypted
-                                             and "encrypted_usb" not in media else [])
-        missing = [HANDOVER[p][1] for p in needed if not ctx.chart_slugs(carrier, si) & {HANDOVER[p][0]}]
-        if missing:
-            out.append(ctx.finding("sensitive-handling", ("steps", si),
-                                   f"{ctx.step_label(step)}は要配慮・特定個人情報を含むのに、図に {'、'.join(missing)} がありません",
-                                   "ステップの measures に対策を書いてください（チェックリストの「○」だけでは足りません）",
-                                   ctx.step_targets(step), key=True))
-    held = holdings(ctx)
-    for actor, data in held.items():
-        if ctx.kind(actor) != "cloud" or not (sensitive & set(data)):
-            continue
-        slug, label = NETWORK["network-domestic-law"]
-        if not ctx.chart_slugs(actor) & {slug}:
-            out.append(ctx.finding("sensitive-handling", ctx.actor_path(actor),
-                                   f"クラウドサービス「{ctx.name(actor)}」に要配慮・特定個人情報がありますが、図に「{label}」がありません",
-                                   f"{ctx.name(actor)}の measures の system に「{label}」を書いてください", (actor,)))
+        if not m.data or m.entity is not None:
+            continue  # no data, or stated: one entity (nothing to ask) / separate (subcontract-consent asks)
+        out.append(ctx.finding(
+            "members-subcontract", ("actors", ai, "members"),
+            f"「{a.name}」の構成員（{m.name}）が個人情報を扱いますが、構成員への再委託にあたるかが示されていません",
+            "構成員が別の事業者なら再委託です: members に entity: separate と書き、packet に 再委託 と区の承諾（consent: true）"
+            "を書いてください。同じ法人の支店・営業所や、全員が契約の当事者なら entity: one と書いてください",
+            (a.id,), key=True))
     return out
 
 

@@ -1,11 +1,19 @@
-"""Handing over physical media, and network lines / cloud services: the protections reviewers ask for."""
+"""Handing over physical media: the protections reviewers ask for, a step that contradicts its actor's
+measure, and what becomes of the medium itself after the data is taken off it."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from ..catalog import MediumEntry
+from ..load.yaml_source import Path_
 from ..model.flow import Step
-from .context import Context
+from .context import ChartBullet, Context
+from .facts import actor_bullets, link_encrypted, media, say_where, siblings, step_bullets, step_encrypted
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
 from .findings import Finding, Severity, rule
+from .meaning import HOLDER_KINDS, carried, is_certificate
 
 ELECTRONIC = frozenset({"usb", "encrypted_usb", "dvd", "cd"})
 PHYSICAL_DATA = ELECTRONIC | {"paper"}
@@ -22,15 +30,10 @@ _RETURN = ("  - {number: 2, from: contractor, to: ward, text: 返却, returns: t
 
 
 def _media(ctx: Context, step: Step) -> set[str]:
-    out = set()
-    for m in step.medium:
-        e = ctx.catalog.find_medium(m)
-        if e is not None:
-            out.add(e.id)
-    return out
+    return media(ctx, step)
 
 
-def _channels(ctx: Context, step: Step) -> list:
+def _channels(ctx: Context, step: Step) -> list[MediumEntry]:
     return [e for e in (ctx.catalog.find_channel(c) for c in step.channel) if e is not None]
 
 
@@ -38,7 +41,8 @@ def _channels(ctx: Context, step: Step) -> list:
       "USBメモリ・DVD-R・紙で個人情報を受け渡すステップに、鍵付きカバン等による運搬、管理簿への記載、"
       "（電磁的媒体なら）データの暗号化とパスワード通知書の別送が、図にもチェックリストにもありません。"
       "図のステップか運ぶ主体に対策を書くか、チェックリストの行を「○」にしてください。"
-      "チェックリストで「－」にしている場合はエラーです。",
+      "チェックリストで「－」にしている場合はエラーです。媒体の暗号化は、ステップ自身（encrypted: true、"
+      "暗号化機能付きUSBメモリ、ステップの対策）か、運ぶ主体のデータの暗号化の対策で示します。",
       _ACTORS + "steps:\n  - {number: 1, from: ward, to: contractor, text: 提供, data: list, medium: usb, channel: hand}\n"
       + _RETURN,
       _ACTORS + "steps:\n  - {number: 1, from: ward, to: contractor, text: 提供, data: list, medium: usb, channel: hand,\n"
@@ -46,8 +50,8 @@ def _channels(ctx: Context, step: Step) -> list:
 def media_protection(ctx: Context) -> list[Finding]:
     out = []
     for si, step in enumerate(ctx.flow.steps):
-        media = _media(ctx, step)
-        if not (media & PHYSICAL_DATA) or not step.data or step.from_ is None or step.to is None:
+        found = _media(ctx, step)
+        if not (found & PHYSICAL_DATA) or not carried(step) or step.from_ is None or step.to is None:
             continue
         carrier = ctx.carrier(step)
         if carrier is None or ctx.kind(carrier) in ("person", "organization", "other"):
@@ -55,7 +59,7 @@ def media_protection(ctx: Context) -> list[Finding]:
         needed = ["ledger"]
         if any(c.id == "hand" for c in _channels(ctx, step)) or not step.channel:
             needed.insert(0, "locked_bag")
-        if media & ELECTRONIC and not step.encrypted and "encrypted_usb" not in media:
+        if found & ELECTRONIC and not step_encrypted(ctx, si):
             needed.append("encryption")
         missing, dashed = [], []
         for p in needed:
@@ -82,135 +86,196 @@ def media_protection(ctx: Context) -> list[Finding]:
     return out
 
 
-# ------------------------------------------------------------------ network
+# ------------------------------------------------------------------ a step against its actor's measure
 
-NETWORK = {
-    "network-partner-only": ("sys_partner_only", "特定相手以外の通信不可"),
-    "network-access-log": ("sys_monitoring", "アクセスログ取得"),
-    "network-domestic-law": ("sys_domestic_law", "国内法が適用されるサーバ環境"),
-}
-OPEN_NETWORKS = frozenset({"internet", "web", "email"})
-_NO_ENC = "[特定相手以外の通信不可, アクセスログ取得, 国内法が適用されるサーバ環境]"
-
-
-def connections(ctx: Context) -> list[tuple[tuple, set[str], bool, set[str]]]:
-    """(path, actor ids at both ends, encrypted?, channel ids) of every network link and network step."""
-    out: list[tuple[tuple, set[str], bool, set[str]]] = []
-    links: dict[frozenset[str], bool] = {}
-    for li, link in enumerate(ctx.flow.links):
-        e = ctx.catalog.find_channel(link.channel)
-        ends = {a for a in (ctx.actor_of(n) for n in link.between) if a is not None}
-        ids = {e.id} if e else set()
-        enc = bool(link.encrypted) or bool(e and e.encrypted)
-        links[frozenset(ends)] = enc
-        if e is None or e.network:
-            out.append((("links", li), ends, enc, ids))
-    for si, step in enumerate(ctx.flow.steps):
-        chans = [c for c in _channels(ctx, step) if c.network]
-        if not chans or step.from_ is None or step.to is None:
-            continue
-        ends = {a for a in (ctx.actor_of(step.from_), ctx.actor_of(step.to)) if a is not None}
-        enc = bool(step.encrypted) or all(c.encrypted for c in chans) or links.get(frozenset(ends), False)
-        out.append((("steps", si), ends, enc, {c.id for c in chans}))
-    return out
-
-
-@rule("network-encryption", "error", "network", "回線の通信が暗号化されていない",
-      "インターネット・WEB・電子メールで個人情報をやり取りするのに、通信の暗号化が図に無く、チェックリストでも"
-      "「○」になっていません。回線（links）やステップに encrypted: true を書くか、「通信内容の暗号化」を書いてください。"
-      "LGWAN・閉域網では警告です。",
-      _ACTORS.replace("kind: ward}", "kind: ward, measures: {system: " + _NO_ENC + "}}").replace(
-          "kind: contractor}", "kind: contractor, measures: {system: " + _NO_ENC + "}}") + """links:
-  - {between: [ward, contractor], channel: internet}
-""",
-      _ACTORS.replace("kind: ward}", "kind: ward, measures: {system: " + _NO_ENC + "}}").replace(
-          "kind: contractor}", "kind: contractor, measures: {system: " + _NO_ENC + "}}") + """links:
-  - {between: [ward, contractor], channel: internet, encrypted: true}
-""")
-def network_encryption(ctx: Context) -> list[Finding]:
-    out = []
-    for path, ends, enc, chans in connections(ctx):
-        if enc:
-            continue
-        machines = [a for a in ends if ctx.kind(a) not in ("person", "other")]
-        evs = [ctx.evidence(a, {"sys_encryption"}) for a in machines]
-        if evs and all(e in ("chart", "checklist") for e in evs):
-            continue
-        dashed = any(e == "dash" for e in evs)
-        sev: Severity = "error" if (chans & OPEN_NETWORKS or dashed) else "warning"
-        names = "と".join(ctx.name(a) for a in sorted(ends))
-        out.append(ctx.finding(
-            "network-encryption", path, f"{names}の間の回線で、通信の暗号化が図にもチェックリストにもありません"
-            + ("（チェックリストでは「－」）" if dashed else ""),
-            "links またはステップに encrypted: true を書くか、「通信内容の暗号化」を対策に書いてください",
-            tuple(sorted(ends)), sev))
-    return out
-
-
-def _network_rule(rule_id: str, ctx: Context) -> list[Finding]:
-    slug, label = NETWORK[rule_id]
-    endpoints: dict[str, tuple] = {}
-    for path, ends, _, _ in connections(ctx):
-        for a in ends:
-            endpoints.setdefault(a, path)
-    for actor in ctx.flow.actors:
-        if actor.kind == "cloud":
-            endpoints.setdefault(actor.id, ctx.actor_path(actor.id))
-    out = []
-    for a in endpoints:
-        kind = ctx.kind(a)
-        if kind in ("person", "other", "organization"):
-            continue
-        if rule_id == "network-domestic-law" and kind not in ("cloud", "system", "contractor", "subcontractor"):
-            continue
-        ev = ctx.evidence(a, {slug})
-        if ev in ("chart", "checklist"):
-            continue
-        sev: Severity = "error" if ev == "dash" else RULES_SEVERITY[rule_id]
-        what = f"クラウドサービス「{ctx.name(a)}」" if kind == "cloud" else ctx.name(a)
-        out.append(ctx.finding(
-            rule_id, ctx.actor_path(a),
-            f"{what}は回線でつながっていますが、「{label}」が"
-            + ("チェックリストで「－」です" if ev == "dash" else "図にもチェックリストにもありません"),
-            f"{ctx.name(a)}の measures の system に「{label}」を書くか、チェックリストの該当行を「○」にしてください",
-            (a,), sev))
-    return out
-
-
-RULES_SEVERITY: dict[str, Severity] = {"network-partner-only": "warning", "network-access-log": "warning",
-                                       "network-domestic-law": "warning"}
-
-_NET_ACTORS = """flowdiag: 1
+_WORDS = {"usb": "USB", "dvd": "DVD", "cd": "CD"}
+_ENC_SLUGS = {"op_encryption", "sys_encryption"}
+_CONFLICT = """flowdiag: 1
 document: {number: 資料1-1, title: 例}
 actors:
-  - {id: ward, name: 新宿区, kind: ward, measures: {system: [sets.system]}}
-  - {id: box, name: Box, kind: cloud%s}
-links:
-  - {between: [ward, box], channel: lgwan, encrypted: true}
+  - {id: ward, name: 新宿区, kind: ward, measures: {operational: [暗号化機能付きUSBメモリを利用し、管理簿に記載]}}
+  - {id: contractor, name: 委託事業者, kind: contractor}
+data:
+  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
+steps:
+  - {number: 1, from: ward, to: contractor, text: 提供, data: list, medium: %s, channel: hand,
+     measures: [handover.locked_bag]}
+  - {number: 2, from: contractor, to: ward, text: 返却, returns: true, data: list,
+     medium: usb, channel: hand, measures: [sets.handover]}
 """
 
 
-@rule("network-partner-only", "warning", "network", "回線に「特定相手以外の通信不可」が無い",
-      "回線でつながる区・委託事業者・クラウド・結合先には、特定相手以外との通信を不可とする対策が要ります。"
-      "図の主体の【システム上の対策】に書くか、チェックリストの行を「○」にしてください（「－」ならエラー）。",
-      _NET_ACTORS % ", measures: {system: [通信内容の暗号化, アクセスログ取得, 国内法が適用されるサーバ環境]}",
-      _NET_ACTORS % ", measures: {system: [sets.system]}")
-def partner_only(ctx: Context) -> list[Finding]:
-    return _network_rule("network-partner-only", ctx)
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).upper()
 
 
-@rule("network-access-log", "warning", "network", "回線に「アクセスログ取得」が無い",
-      "回線でつながる主体には、アクセスログ等の取得と定期的な分析が要ります。図かチェックリストで示してください。",
-      _NET_ACTORS % ", measures: {system: [特定相手以外の通信不可, 国内法が適用されるサーバ環境]}",
-      _NET_ACTORS % ", measures: {system: [sets.system]}")
-def access_log(ctx: Context) -> list[Finding]:
-    return _network_rule("network-access-log", ctx)
+@rule("step-measure-conflict", "warning", "media", "ステップが主体の対策と食い違う",
+      "ステップの媒体・暗号化が、そのステップを行う主体の対策と食い違っています（主体の対策は「暗号化機能付き"
+      "USBメモリ」なのにステップは暗号化の書かれていない USBメモリ、主体は「通信内容の暗号化」なのにステップや回線は "
+      "encrypted: false など）。両方の位置を示すので、どちらが正しいか確かめて揃えてください。",
+      _CONFLICT % "usb",
+      _CONFLICT % "encrypted_usb")
+def step_measure_conflict(ctx: Context) -> list[Finding]:
+    out = []
+
+    def conflict(path: Path_, head: str, pairs: list[tuple[str, ChartBullet]], hint: str,
+                 targets: tuple[str, ...]) -> None:
+        quoted = say_where(ctx, [(f"{ctx.name(a)}の対策「{b.label}」", b.path) for a, b in pairs])
+        out.append(ctx.finding("step-measure-conflict", path, f"{head}ですが、{quoted}とあります", hint, targets, key=True))
+
+    for si, step in enumerate(ctx.flow.steps):
+        carrier = ctx.carrier(step)
+        if step.from_ is None or step.to is None or is_certificate(step) or carrier is None:
+            continue
+        bullets = actor_bullets(ctx, carrier)
+        targets = ctx.step_targets(step)
+        if not step_encrypted(ctx, si):
+            for mid in sorted(media(ctx, step) & set(_WORDS)):
+                named = [(carrier, b) for b in bullets if _WORDS[mid] in _nfkc(b.label) and "暗号化" in b.label]
+                if named:
+                    conflict(("steps", si, "medium"),
+                             f"{ctx.step_label(step)}の媒体は暗号化の書かれていない「{ctx.catalog.media[mid].label}」", named,
+                             "暗号化した媒体なら medium: encrypted_usb（または encrypted: true）にし、そうでないなら主体の対策を"
+                             "直してください", targets)
+                    break
+        posted = [c for c in _channels(ctx, step) if c.id in ("mail", "post")]
+        if posted:
+            own = [(carrier, b) for b in step_bullets(ctx, si) if b.step == si and ("手渡し" in b.label or "運搬" in b.label)]
+            password = "パスワード" in step.text
+            theirs = [(carrier, b) for b in bullets if password and "パスワード" in b.label and "手渡し" in b.label]
+            if own + theirs:
+                conflict(("steps", si, "channel"), f"{ctx.step_label(step)}は{posted[0].label}で送ります", own + theirs,
+                         "手渡しするなら channel: hand に、送るなら対策の文言を直してください", targets)
+        if step.encrypted is False:
+            ends = [a for a in dict.fromkeys((carrier, ctx.actor_of(step.to))) if a]
+            pairs = [(a, b) for a in ends for b in actor_bullets(ctx, a) if b.slugs & _ENC_SLUGS]
+            if pairs:
+                conflict(("steps", si, "encrypted"), f"{ctx.step_label(step)}は encrypted: false（暗号化しない）", pairs,
+                         "暗号化するなら encrypted: true に、しないなら主体の対策を確かめてください", targets)
+    for li, link in enumerate(ctx.flow.links):
+        if link.encrypted is not False or link_encrypted(ctx, li):
+            continue
+        ends = [a for a in dict.fromkeys(ctx.actor_of(n) for n in link.between) if a]
+        pairs = [(a, b) for a in ends for b in actor_bullets(ctx, a) if b.slugs & {"sys_encryption"}]
+        if pairs:
+            conflict(("links", li, "encrypted"), "回線は encrypted: false（暗号化しない）", pairs,
+                     "暗号化するなら encrypted: true に、しないなら主体の対策を確かめてください", tuple(ends))
+    return out
 
 
-@rule("network-domestic-law", "warning", "network", "サーバが国内法の下にあることが示されていない",
-      "クラウドサービス・結合先・委託事業者のサーバは、日本国内の法が適用される環境であることが要ります"
-      "（特にクラウド）。「国内法が適用されるサーバ環境」を図に書くか、チェックリストの行を「○」にしてください。",
-      _NET_ACTORS % ", measures: {system: [特定相手以外の通信不可, アクセスログ取得]}",
-      _NET_ACTORS % ", measures: {system: [sets.system]}")
-def domestic_law(ctx: Context) -> list[Finding]:
-    return _network_rule("network-domestic-law", ctx)
+# ------------------------------------------------------------------ the medium itself after the upload
+
+_FAMILY = {"usb": "usb", "encrypted_usb": "usb", "dvd": "disc", "cd": "disc", "paper": "paper"}
+_FAMILY_WORDS = {"usb": ("USB", "媒体"), "disc": ("DVD", "CD", "媒体"), "paper": ("紙", "書類", "原本", "申請書")}
+_DONE = re.compile(r"返却|返還|消去|初期化|破棄|廃棄|回収|削除")
+_UPLOAD = """flowdiag: 1
+document: {number: 資料1-1, title: 例}
+actors:
+  - {id: ward, name: 新宿区, kind: ward}
+  - {id: contractor, name: 委託事業者, kind: contractor, measures: {system: [sets.system]}}
+  - {id: saas, name: 申込管理サービス, kind: cloud, measures: {system: [sets.system]}}
+data:
+  - {id: list, title: 対象者情報, items: [氏名, 住所], at: ward}
+steps:
+  - {number: 1, from: ward, to: contractor, text: 対象者情報の提供, data: list, medium: encrypted_usb, channel: hand,
+     measures: [sets.handover]}
+  - {number: 2, from: contractor, to: saas, text: 対象者情報の取込み, data: list, channel: internet, encrypted: true}
+  - {number: 3, at: contractor, text: 契約終了後、対象者情報の消去, returns: true, data: list}
+  - {number: 4, at: saas, text: 契約終了後、対象者情報の消去, returns: true, data: list}
+"""
+
+
+def _mentions(texts: list[str], family: str) -> bool:
+    return any(_DONE.search(t) and any(w in t for w in _FAMILY_WORDS[family]) for t in (_nfkc(x) for x in texts))
+
+
+Order = tuple[int, int]
+
+
+def _settling(ctx: Context) -> dict[tuple[str, str, str], Order]:
+    """What later steps say about the media an actor holds, indexed once: (actor, family, how) → the
+    latest step order that says it. ``how`` is ``to:<actor>`` (the medium goes back to that actor),
+    ``returns`` (a return/erasure step on that medium), ``named`` (a return/erasure step, a note or a
+    bullet names the medium being returned or erased), ``out:<data>`` (printed papers of that data go
+    out to the people)."""
+    out: dict[tuple[str, str, str], Order] = {}
+
+    def say(key: tuple[str, str, str], order: Order) -> None:
+        if key not in out or out[key] < order:
+            out[key] = order
+
+    for li, later in enumerate(ctx.flow.steps):
+        actor = ctx.actor_of(later.from_ if later.from_ is not None else later.at)
+        if actor is None:
+            continue
+        order = ctx.step_order(later)
+        families = {_FAMILY[m] for m in media(ctx, later) if m in _FAMILY}
+        texts = list(later.notes) + [b.label for b in step_bullets(ctx, li) if b.step == li]
+        if later.returns or is_certificate(later):
+            texts.append(later.text)
+        for family in _FAMILY_WORDS:
+            if _mentions(texts, family):
+                say((actor, family, "named"), order)
+        if is_certificate(later):
+            continue  # a certificate on paper is another paper
+        for family in families:
+            if later.to is not None:
+                to = ctx.actor_of(later.to) or ""
+                say((actor, family, "to:" + ("ward" if ctx.kind(later.to) == "ward" else to)), order)
+            if later.returns:
+                say((actor, family, "returns"), order)
+        if ctx.kind(later.to) == "person":
+            for d in carried(later):
+                say((actor, "paper", "out:" + d), order)
+    return out
+
+
+def _medium_settled(ctx: Context, index: dict[tuple[str, str, str], Order], si: int, sender: str, receiver: str,
+                    family: str) -> bool:
+    """Does the chart say what becomes of the medium handed over at step ``si``?"""
+    step = ctx.flow.steps[si]
+    own = siblings(ctx, si)
+    if _mentions([t for i in own for t in ctx.flow.steps[i].notes] + [b.label for b in step_bullets(ctx, si)], family):
+        return True
+    if any(b.entry is not None and b.entry.id == "handover.media_returned" for b in actor_bullets(ctx, receiver)):
+        return True
+    start = ctx.step_order(step)
+    hows = ["to:ward", "to:" + sender, "returns", "named"] + (["out:" + d for d in step.data] if family == "paper" else [])
+    return any(index.get((receiver, family, how), (0, 0)) > start for how in hows)
+
+
+@rule("media-return", "warning", "lifecycle", "渡した媒体そのものの返却・消去が図に無い",
+      "USBメモリ・DVD-R・紙で委託事業者に個人情報を渡した後、その媒体がどうなるか（区へ返すか、消去・廃棄するか）が"
+      "図にありません。データをパソコンやクラウドに取り込んだ後の媒体も、返却・消去が要ります。媒体で区へ返す"
+      "ステップを描くか、返却・消去のステップの文言・注記で媒体に触れるか、ステップの measures に"
+      "「取込み後の媒体の返却・消去」を書いてください。",
+      _UPLOAD,
+      _UPLOAD.replace("     measures: [sets.handover]}", "     measures: [sets.handover, handover.media_returned]}"))
+def media_return(ctx: Context) -> list[Finding]:
+    out = []
+    done: set[tuple[str, str]] = set()
+    index: dict[tuple[str, str, str], Order] | None = None
+    for si, step in enumerate(ctx.flow.steps):
+        if step.from_ is None or step.to is None or not carried(step) or step.returns:
+            continue
+        sender, receiver = ctx.actor_of(step.from_), ctx.actor_of(step.to)
+        if sender is None or receiver is None or sender == receiver:
+            continue
+        if ctx.kind(sender) not in ("ward", "contractor") or ctx.kind(receiver) not in HOLDER_KINDS:
+            continue
+        for mid in sorted(media(ctx, step) & set(_FAMILY)):
+            family = _FAMILY[mid]
+            if (receiver, family) in done:
+                continue
+            index = _settling(ctx) if index is None else index
+            if _medium_settled(ctx, index, si, sender, receiver, family):
+                continue
+            done.add((receiver, family))
+            label = ctx.catalog.media[mid].label
+            out.append(ctx.finding(
+                "media-return", ("steps", si, "medium"),
+                f"{ctx.step_label(step)}で{ctx.name(receiver)}に渡した{label}を、その後返却するか消去するかが図にありません",
+                f"{label}を区へ返すステップを描くか、返却・消去のステップの文言か注記で{label}に触れるか、"
+                "ステップの measures に handover.media_returned（取込み後の媒体の返却・消去）を書いてください",
+                ctx.step_targets(step) + (receiver,), key=True))
+    return out

@@ -320,6 +320,11 @@ def check_references(flow: Flow, doc: YamlDoc, catalog: Catalog) -> list[Diagnos
         for j, ref in enumerate(ds.at):
             if ref not in nodes:
                 out.append(_unknown(doc, ("data", di, "at", j), ref, nodes, "主体・場所"))
+    for ai, actor in enumerate(flow.actors):  # collects: names data sets
+        for node, path in [(actor, ("actors", ai))] + [(p, ("actors", ai, "places", pi)) for pi, p in enumerate(actor.places)]:
+            for j, ref in enumerate(node.collects):
+                if ref not in data_ids:
+                    out.append(_unknown(doc, (*path, "collects", j), ref, data_ids, "データ"))
 
     step_ids: set[str] = set()
     for si, step in enumerate(flow.steps):

@@ -64,9 +64,9 @@ ActorKind = Literal[
     "contractor",  # 委託事業者
     "subcontractor",  # 再委託先
     "person",  # 区民・本人・応募者
-    "cloud",  # クラウドサービス
-    "system",  # 外部システム・結合先
-    "organization",  # 銀行・他機関
+    "cloud",  # クラウドサービス・事業者が運用するシステム
+    "system",  # 公的機関の外部システム（情報提供ネットワークシステムなど）
+    "organization",  # 金融機関・医療機関・他の機関
     "other",
 ]
 
@@ -79,6 +79,7 @@ PlaceKind = Literal[
     "storage",  # 保管庫・クラウドストレージ
     "goods",  # 配布物などの物品（個人情報ではない）
     "mailbox",  # ポスト・宛先
+    "mobile",  # タブレット・スマートフォン等の持ち歩く端末
     "other",
 ]
 
@@ -117,6 +118,16 @@ class Place(Model):
     caption: Lines = Field(default_factory=list)
     notes: Lines = Field(default_factory=list)
     measures: MeasureGroups = Field(default_factory=MeasureGroups)
+    collects: Refs = Field(default_factory=list, description="取得するデータ（この場所が本人などから集めるデータの id）")
+
+
+class Members(Model):
+    """Member businesses of a contractor that do part of the work (a union's member shops)."""
+
+    name: Text = Field(description="構成員の呼び方（組合員の弁当店 など）")
+    data: bool = Field(default=True, description="構成員が個人情報を扱う")
+    entity: Literal["one", "separate"] | None = Field(
+        default=None, description="法人の別（one: 一つの法人・契約の当事者、separate: 別の事業者で再委託）")
 
 
 class Actor(Model):
@@ -129,6 +140,8 @@ class Actor(Model):
     places: list[Place] = Field(default_factory=list)
     measures: MeasureGroups = Field(default_factory=MeasureGroups)
     notes: Lines = Field(default_factory=list)
+    collects: Refs = Field(default_factory=list, description="取得するデータ（この主体が本人などから集めるデータの id）")
+    members: Members | None = Field(default=None, description="構成員（委託事業者の組合員・加盟店など）")
 
 
 class DataSet(Model):

@@ -129,7 +129,8 @@ def test_measure_typo_is_not_raised_for_unrelated_free_text() -> None:
 
 
 def test_combined_bullet_line_is_split() -> None:
-    text = BASE.replace("kind: contractor}", "kind: contractor, measures: {system: [入退室管理・国内法が適用されるサーバ環境]}}") + (
+    text = BASE.replace("kind: contractor}", "kind: contractor, places: [{id: srv, name: 事業者サーバ, kind: system}],\n"
+                        "     measures: {system: [入退室管理・国内法が適用されるサーバ環境]}}") + (
         "  - {number: 1, at: ward, text: 抽出}\nlinks:\n  - {between: [ward, contractor], channel: lgwan, encrypted: true}\n")
     found = {(f.rule, f.targets[0]) for f in run(text).active()}
     assert ("network-domestic-law", "contractor") not in found
