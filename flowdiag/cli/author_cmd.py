@@ -196,3 +196,61 @@ def new_command(file: str, shape: str | None, business: str | None, department: 
         click.echo(f"  {file}:{line}: {what}", err=True)
     click.echo(f"確かめる: flowdiag check {file}\n描く:     flowdiag render {file} -o {path.with_suffix('.pdf')}\n"
                f"見ながら: flowdiag watch {file}", err=True)
+
+
+@main.command("watch")
+@click.argument("flow", metavar="FLOW")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="使うポート（既定: 空いているポート） / port (default: a free one)")
+@click.option("--no-browser", is_flag=True, help="ブラウザを開かない / do not open a browser")
+@click.option("--poll", is_flag=True,
+              help="ファイルの変更を一定間隔で調べる（ネットワークドライブで変更が伝わらないとき） / poll for changes")
+def watch_command(flow: str, port: int, no_browser: bool, poll: bool) -> None:
+    """保存するたびに図を描き直して、ブラウザに表示します（このパソコンの中だけで動きます）。
+
+    Serve a local page that redraws the chart on every save.
+
+    ページには最新の図と、読み込みの誤り・点検の指摘が行番号付きで出ます。保存した内容に誤りがあるときは、
+    最後に描けた図を残したまま誤りを示します。127.0.0.1 でだけ待ち受け、インターネットには接続しません。
+    Ctrl+C で終了します。
+
+    \b
+    例:
+      flowdiag watch 配食.yaml
+      flowdiag watch 配食.yaml --no-browser --port 8800
+    """
+    import threading
+    import webbrowser
+
+    from ..author.live import build
+    from ..author.watch import Preview, serve, url_of, watch_file
+    from ..layout.engine import pin_fonts
+    from .common import report
+    from .render_cmd import _to_draw
+
+    path = Path(flow)
+    if not path.is_file():
+        report([Diagnostic(flow, None, None, "error", "フォルダが指定されました" if path.is_dir() else "ファイルが見つかりません",
+                           "フロー定義ファイル（.yaml）を指定してください")])
+        sys.exit(EXIT_BAD_INPUT)
+    pin_fonts()
+    preview = Preview(path, lambda p: build(p, _to_draw)).rebuild()
+    try:
+        server = serve(preview, port)
+    except OSError as exc:
+        report([Diagnostic(flow, None, None, "error", f"ポート {port} で待ち受けられません（{exc.strerror}）",
+                           "--port を付けずに実行すると空いているポートを使います")])
+        sys.exit(EXIT_BAD_INPUT)
+    stop = threading.Event()
+    watch_file(preview, stop, poll)
+    url = url_of(server)
+    click.echo(f"{url} で {path.name} を表示しています（保存するたびに描き直します。終了は Ctrl+C）", err=True)
+    if not no_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        click.echo("終了しました", err=True)
+    finally:
+        stop.set()
+        server.server_close()
