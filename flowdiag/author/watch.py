@@ -26,6 +26,8 @@ from typing import Any
 ASSETS = Path(__file__).with_name("assets")
 PAGES = {"/": ("watch.html", "text/html; charset=utf-8"), "/watch.js": ("watch.js", "text/javascript; charset=utf-8"),
          "/watch.css": ("watch.css", "text/css; charset=utf-8")}
+FONTS = {"/fonts/regular.ttf": "BIZUDGothic-Regular.ttf", "/fonts/bold.ttf": "BIZUDGothic-Bold.ttf"}
+"""The bundled font, for the page and the chart drawn in it (the ward's PC may not have it)."""
 LONG_POLL = 20.0
 """Seconds a /state request waits for a change before answering "nothing new"."""
 
@@ -127,7 +129,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", "default-src 'self'; img-src 'self'; style-src 'self'")
+        self.send_header("Content-Security-Policy",
+                         "default-src 'self'; img-src 'self' data:; font-src 'self'; style-src 'self' 'unsafe-inline'")
         self.end_headers()
         self.wfile.write(body)
 
@@ -141,6 +144,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if url.path in PAGES:
             name, kind = PAGES[url.path]
             self._send(200, (ASSETS / name).read_bytes(), kind)
+        elif url.path in FONTS:
+            from ..layout.engine import fonts_dir
+
+            self._send(200, (fonts_dir() / FONTS[url.path]).read_bytes(), "font/ttf")
         elif url.path == "/state":
             query = urllib.parse.parse_qs(url.query)
             try:

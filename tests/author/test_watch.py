@@ -82,20 +82,22 @@ def test_page_shows_chart_redraws_on_save_and_keeps_it_on_error(served):
             page.goto(url)
 
             # the chart is on screen
-            page.wait_for_function("() => { const i = document.getElementById('svg');"
-                                   " return !i.hidden && i.complete && i.naturalWidth > 0; }", timeout=WAIT)
+            page.wait_for_function("() => { const d = document.getElementById('svg');"
+                                   " return !d.hidden && d.querySelector('svg') !== null; }", timeout=WAIT)
             first = page.get_attribute("#svg", "data-version")
-            assert "見守り配食事業の個人情報の流れ" in page.request.get(url + "chart.svg").text()
+            assert "見守り配食事業の個人情報の流れ" in page.inner_text("#svg")
+            box = page.locator("#svg svg").bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 200
+            assert page.evaluate("document.fonts.check('16px \"BIZ UDGothic\"', '個人情報')")
             assert "描きました" in page.inner_text("#status")
             assert "checklist-untraced" in page.inner_text("#list")
 
             # an edit on disk redraws it
             text = flow.read_text(encoding="utf-8")
             _save(flow, text.replace("見守り配食事業の個人情報の流れ", "高齢者見守り事業の個人情報の流れ"))
-            page.wait_for_function(f"() => document.getElementById('svg').dataset.version !== '{first}'"
-                                   " && document.getElementById('svg').complete", timeout=WAIT)
+            page.wait_for_function(f"() => document.getElementById('svg').dataset.version !== '{first}'", timeout=WAIT)
             second = page.get_attribute("#svg", "data-version")
-            assert "高齢者見守り事業の個人情報の流れ" in page.request.get(url + "chart.svg").text()
+            assert "高齢者見守り事業の個人情報の流れ" in page.inner_text("#svg")
 
             # a broken edit shows the error with its line and keeps the last chart
             broken = text.replace("    name: 委託事業者\n", "    nmae: 委託事業者\n", 1)
@@ -108,7 +110,7 @@ def test_page_shows_chart_redraws_on_save_and_keeps_it_on_error(served):
             assert page.get_attribute("#svg", "data-version") == second
             assert page.is_visible("#svg")
             assert "stale" in (page.get_attribute("#chart", "class") or "")
-            assert "高齢者見守り事業の個人情報の流れ" in page.request.get(url + "chart.svg").text()
+            assert "高齢者見守り事業の個人情報の流れ" in page.inner_text("#svg")
 
             # fixed again: drawn again
             _save(flow, text)

@@ -18,7 +18,7 @@ function where(p) {
   return p.col ? `${p.line}行 ${p.col}列` : `${p.line}行`;
 }
 
-function show(state) {
+async function show(state) {
   document.title = `${state.file} — flowdiag watch`;
   document.getElementById("file").textContent = state.file;
   const status = document.getElementById("status");
@@ -50,15 +50,25 @@ function show(state) {
   document.getElementById("none").hidden = state.problems.length > 0;
 
   const box = document.getElementById("chart");
-  const img = document.getElementById("svg");
   if (state.chart && state.chart !== chart) {
     chart = state.chart;
-    img.src = `/chart.svg?v=${chart}`;
-    img.dataset.version = String(chart);
-    img.hidden = false;
-    document.getElementById("nochart").hidden = true;
+    await drawChart(chart);
   }
   box.classList.toggle("stale", !state.ok && chart > 0);
+}
+
+// The chart goes into the page itself (not an <img>), so it is drawn with the bundled font.
+async function drawChart(v) {
+  const res = await fetch(`/chart.svg?v=${v}`, { cache: "no-store" });
+  if (!res.ok) return;
+  const doc = new DOMParser().parseFromString(await res.text(), "image/svg+xml");
+  const svg = doc.documentElement;
+  if (svg.nodeName !== "svg") return;
+  const holder = document.getElementById("svg");
+  holder.replaceChildren(document.importNode(svg, true));
+  holder.dataset.version = String(v);
+  holder.hidden = false;
+  document.getElementById("nochart").hidden = true;
 }
 
 async function poll() {
@@ -69,7 +79,7 @@ async function poll() {
       const state = await res.json();
       if (state.version !== version) {
         version = state.version;
-        show(state);
+        await show(state);
       }
     } catch (err) {
       const status = document.getElementById("status");
