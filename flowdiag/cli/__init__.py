@@ -33,4 +33,5 @@ main.lazy = {
     "render": ".render_cmd", "doctor": ".render_cmd", "stencils": ".render_cmd",
     "check": ".check_cmd", "checklist": ".check_cmd", "rules": ".check_cmd",
     "diff": ".diff_cmd",
+    "schema": ".author_cmd", "new": ".author_cmd", "fmt": ".author_cmd", "watch": ".author_cmd",
 }

@@ -16,13 +16,15 @@ What counts as a change (documented for users in docs/diff.md):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..load.validate import LoadedFlow
 from ..model.flow import Actor, Flow, Place
 from ..resolve import measure_bullets
 from .changes import ChangeSet, FlowInfo, ModelPath
 from .checklists import ChecklistReader, compare_cells, skip_marks
 from .generic import key_label, show
-from .match import Matching
+from .match import Matching, match_keys
 from .steps import StepWalker
 
 GROUPS = (("operational", "【運用上の対策】"), ("system", "【システム上の対策】"))
@@ -40,6 +42,11 @@ def diff_flows(old: LoadedFlow, new: LoadedFlow, checklists: ChecklistReader | N
     walker.run()
     changes = sorted(walker.changes, key=lambda c: c.order)
     return ChangeSet(_info(old), _info(new), tuple(changes))
+
+
+def _owners(flow: Flow) -> dict[str, int]:
+    """The index of the actor that holds each actor or place id."""
+    return {node: i for i, actor in enumerate(flow.actors) for node in (actor.id, *(p.id for p in actor.places))}
 
 
 def _info(loaded: LoadedFlow) -> FlowInfo:
@@ -174,8 +181,9 @@ class FlowWalker(StepWalker):
         for j, dn in enumerate(self.fn.data):
             base: ModelPath = ("data", j)
             if j not in back:
-                self.add("added", "data", f"データ「{dn.title}」", new=self.new_side(base, dn.title), marks=(base,),
-                         detail=self._data_detail(dn, self.fn))
+                boxes = tuple(base + ("at", k) for k in range(len(dn.at)))
+                self.add("added", "data", f"データ「{dn.title}」", new=self.new_side(base, dn.title),
+                         marks=(base, *boxes), detail=self._data_detail(dn, self.fn))
                 self._ordered((j,))
                 continue
             i = back[j]
@@ -185,8 +193,7 @@ class FlowWalker(StepWalker):
             self.scalar("data", subject, "title", "名称", do.title, dn.title, ob + ("title",), base + ("title",))
             self.lines("data", subject, "items", "項目", do.items, dn.items, ob + ("items",), base + ("items",),
                        ordered=False)
-            self.refs("data", subject, "at", "表示場所", do.at, dn.at, self.m.node_map, self.names_old, self.names_new,
-                      ob + ("at",), base + ("at",), mark=True)
+            self._data_at(subject, do.at, dn.at, ob + ("at",), base + ("at",))
             self.lines("data", subject, "sensitive", "区分", list(do.sensitive), list(dn.sensitive),
                        ob + ("sensitive",), base + ("sensitive",), ordered=False)
             self.lines("data", subject, "notes", "注記", do.notes, dn.notes, ob + ("notes",), base + ("notes",), ordered=True)
@@ -198,6 +205,38 @@ class FlowWalker(StepWalker):
                          removed_line=f"データ「{do.title}」（{'、'.join(do.items)}）" if do.items else None,
                          detail=self._data_detail(do, self.fo))
                 self._ordered((len(self.fn.data) + i,))
+
+    def _data_at(self, subject: str, olds: list[str], news: list[str], old_base: ModelPath, new_base: ModelPath) -> None:
+        """Where a data box is drawn. A box now shown at an actor that did not show it before is marked at
+        ``("data", j, "at", k)``: an entry added there, or a place that moved there with its box (that
+        mark joins the place's change of actor, so the list names the move once)."""
+        owner_o = _owners(self.fo)
+        owner_n = _owners(self.fn)
+        before = {self.m.actors.get(owner_o[x]) for x in olds if x in owner_o}
+        mapped = [self.m.node_map.get(x, "\0" + x) for x in olds]
+        pairs = match_keys(mapped, news)
+        got_o = {i for i, _ in pairs}
+        got_n = {j for _, j in pairs}
+        for i, ref in enumerate(olds):
+            if i not in got_o:
+                self.add("removed", "data", subject, "at", "表示場所",
+                         old=self.old_side(old_base + (i,), self.names_old.get(ref, ref)))
+        for k, ref in enumerate(news):
+            new_box = owner_n.get(ref) not in before
+            if k not in got_n:
+                self.add("added", "data", subject, "at", "表示場所", new=self.new_side(new_base + (k,), self.names_new.get(ref, ref)),
+                         marks=(new_base + (k,),) if new_box else ())
+            elif new_box:
+                self._join_place_move(ref, new_base + (k,))
+
+    def _join_place_move(self, ref: str, mark: ModelPath) -> None:
+        """Add ``mark`` to the change that moved place ``ref`` to another actor."""
+        for n, c in enumerate(self.changes):
+            if c.area == "place" and c.field == "actor" and c.new is not None and len(c.new.path) == 4:
+                _, aj, _, pj = c.new.path
+                if self.fn.actors[int(aj)].places[int(pj)].id == ref:
+                    self.changes[n] = replace(c, marks=c.marks + (mark,))
+                    return
 
     def _data_detail(self, d, flow: Flow) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
         names = self.names_old if flow is self.fo else self.names_new

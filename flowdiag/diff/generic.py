@@ -113,12 +113,37 @@ def _name_key(value: Any) -> str | None:
     return None
 
 
-def name_of(value: Any, index: int) -> str:
+def _field(value: Any, key: str) -> Any:
+    return getattr(value, key, None) if isinstance(value, BaseModel) else value.get(key) if isinstance(value, dict) else None
+
+
+_TELLERS = ("partner", "title", "name", "target")
+"""Fields that tell apart two things of the same name (two forms of one kind by their partner)."""
+
+
+def name_of(value: Any, index: int, siblings: list[Any] | None = None) -> str:
+    """How the change list names an element of a list: 「業務委託」, or 「電算処理」（A社） when a
+    sibling has the same name, else its position.
+
+    >>> forms = [{"kind": "電算処理", "partner": "A社"}, {"kind": "電算処理", "partner": "B社"}, {"kind": "再委託"}]
+    >>> name_of(forms[1], 1, forms), name_of(forms[2], 2, forms), name_of({"x": 1}, 0)
+    ('「電算処理」（B社）', '「再委託」', '1件目')
+    >>> name_of({"kind": "外部結合"}, 1, [{"kind": "外部結合"}, {"kind": "外部結合"}])
+    '「外部結合」（2件目）'
+    """
     key = _name_key(value)
     if key is None:
         return f"{index + 1}件目"
-    v = getattr(value, key) if isinstance(value, BaseModel) else value[key]
-    return f"「{v}」"
+    v = _field(value, key)
+    name = f"「{v}」"
+    same = [s for k, s in enumerate(siblings or []) if k != index and _name_key(s) == key and _field(s, key) == v]
+    if not same:
+        return name
+    for teller in _TELLERS:
+        mine = _field(value, teller)
+        if teller != key and isinstance(mine, str) and mine and all(_field(s, teller) != mine for s in same):
+            return f"{name}（{mine}）"
+    return f"{name}（{index + 1}件目）"
 
 
 def _ident(value: Any) -> str | None:
@@ -132,7 +157,7 @@ def _child(labels: list[str], suffix: str) -> list[str]:
 
 
 def _whole(emit: Emit, kind: str, labels: list[str], value: Any, index: int, op: tuple[Any, ...],
-           np: tuple[Any, ...], ambiguous: bool = False) -> None:
+           np: tuple[Any, ...], ambiguous: bool = False, siblings: list[Any] | None = None) -> None:
     """A list element added or removed as a whole: named, with its fields as details.
 
     A plain value that occurs more than once (a checklist's ○) is also told by its position.
@@ -140,7 +165,7 @@ def _whole(emit: Emit, kind: str, labels: list[str], value: Any, index: int, op:
     if isinstance(value, BaseModel | dict):
         key = _name_key(value)
         head = labels or ([key_label(key)] if key else [])
-        label = describe_path(_child(head, name_of(value, index)))
+        label = describe_path(_child(head, name_of(value, index, siblings)))
         emit(kind, label, op, np, None, None, details(value, _name_key(value)))
     else:
         text = show(value)
@@ -195,12 +220,12 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
         for i, k in enumerate(ids_o):
             if k in pos_n:
                 j = pos_n[k]
-                compare(emit, _child(labels, name_of(nv[j], j)), ov[i], nv[j], op + (i,), np + (j,), skip)
+                compare(emit, _child(labels, name_of(nv[j], j, nv)), ov[i], nv[j], op + (i,), np + (j,), skip)
             else:
-                _whole(emit, "removed", labels, ov[i], i, op + (i,), np)
+                _whole(emit, "removed", labels, ov[i], i, op + (i,), np, siblings=ov)
         for j, k in enumerate(ids_n):
             if k not in set(ids_o):
-                _whole(emit, "added", labels, nv[j], j, op, np + (j,))
+                _whole(emit, "added", labels, nv[j], j, op, np + (j,), siblings=nv)
         return
     single = len(ov) == len(nv) == 1
     ko, kn = [show(x) for x in ov], [show(x) for x in nv]
@@ -230,7 +255,7 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
             elif scalar:
                 runs.append([(i, j)])
             else:
-                compare(emit, _child(labels, name_of(nv[j], j)), ov[i], nv[j], op + (i,), np + (j,), skip)
+                compare(emit, _child(labels, name_of(nv[j], j, nv)), ov[i], nv[j], op + (i,), np + (j,), skip)
         removed += [i for i in olds if i not in {a for a, _ in pairs}]
         added += [j for j in news if j not in {b for _, b in pairs}]
     for run in runs:
@@ -245,8 +270,8 @@ def _lists(emit: Emit, labels: list[str], ov: list[Any], nv: list[Any], op: tupl
             added.remove(same[0])
             moved.append(same[0])
     for i in removed:
-        _whole(emit, "removed", labels, ov[i], i, op + (i,), np, ko.count(ko[i]) > 1 or kn.count(ko[i]) > 0)
+        _whole(emit, "removed", labels, ov[i], i, op + (i,), np, ko.count(ko[i]) > 1 or kn.count(ko[i]) > 0, ov)
     for j in added:
-        _whole(emit, "added", labels, nv[j], j, op, np + (j,), kn.count(kn[j]) > 1 or ko.count(kn[j]) > 0)
+        _whole(emit, "added", labels, nv[j], j, op, np + (j,), kn.count(kn[j]) > 1 or ko.count(kn[j]) > 0, nv)
     if moved:
         emit("changed", describe_path(labels) + "の順序", op, np, "、".join(ko), "、".join(kn))

@@ -49,9 +49,10 @@ def render_marks(changes: ChangeSet, since_label: str | None = None) -> Marks:
       ``("actors", i, "measures", "operational"|"system", k)`` with ``k`` the index of the item
       as written (the bullets of a catalog set share it); the same keys under
       ``("actors", i, "places", j)``, which alone marks a new or moved place;
-    - ``("data", i)`` (new), ``("data", i, "title")``, ``("data", i, "items", k)``,
-      ``("data", i, "notes", k)``, ``("data", i, "at", k)`` (the box is now also shown at ``at[k]``),
-      ``("data", i, "sensitive", k)``;
+    - ``("data", i)`` (new, with ``("data", i, "at", k)`` for each place it is shown), ``("data", i, "title")``,
+      ``("data", i, "items", k)``, ``("data", i, "notes", k)``, ``("data", i, "sensitive", k)``,
+      ``("data", i, "at", k)``: the box is now shown at the actor of ``at[k]``, which did not show it before
+      (an entry added there, or its place moved there: then the mark rides on the place's change);
     - ``("steps", i)`` (new, or its arrow now joins other actors), ``("steps", i, "number")``,
       ``("steps", i, "text")``, ``("steps", i, "timing", k)``, ``("steps", i, "via")``
       (medium, channel, encryption or the via text), ``("steps", i, "measures", k)``,

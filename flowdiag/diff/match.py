@@ -3,8 +3,9 @@
 Things are matched by what they are, never by their position or step number:
 
 - actors, places, data sets and links by ``id``; when an id was renamed, by name/title and content;
-- steps by ``id`` when both versions have one, otherwise by content (endpoints, text, data carried,
-  medium) — so inserting a step that renumbers the later ones still matches every old step;
+- steps by ``id`` when both versions have one; otherwise identical content first, then the same
+  number, route, medium and data (a reworded step), then similar content (endpoints, text, data
+  carried, medium) — so inserting a step that renumbers the later ones still matches every old step;
 - lines (items, notes, timings, measures) first by equal text, then by similar text (a typo fixed,
   a date moved), the rest are additions and removals.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
@@ -31,6 +33,10 @@ U = TypeVar("U")
 LINE_THRESHOLD = 0.5
 STEP_THRESHOLD = 0.55
 NAME_THRESHOLD = 0.6
+CLOSER_TEXT = 0.6
+CLOSER_MARGIN = 0.2
+"""A reworded step keeps its number, route and medium unless its old text is at least this alike
+(and this much more alike) to another step's text."""
 
 
 def similarity(a: str, b: str) -> float:
@@ -242,10 +248,52 @@ class Matching:
         rest_o = [i for i in rest_o if i not in pairs]
         taken = set(pairs.values())
         rest_n = [j for j in rest_n if j not in taken]
+        pairs.update(self._same_place(rest_o, rest_n))
+        rest_o = [i for i in rest_o if i not in pairs]
+        taken = set(pairs.values())
+        rest_n = [j for j in rest_n if j not in taken]
         got = assign([olds[i] for i in rest_o], [news[j] for j in rest_n], self.step_score, STEP_THRESHOLD,
                      lambda a, b: self._step_distance(rest_o[a], rest_n[b]))
         pairs.update((rest_o[a], rest_n[b]) for a, b in got)
         return pairs
+
+    def _shape(self, step: Step, mapped: bool) -> tuple[object, ...]:
+        """Everything but the text: number, route, medium and channel, and the data carried."""
+        data = sorted(self.data_map.get(d, "\0" + d) if mapped else d for d in step.data)
+        return (step.number, self._endpoints(step, mapped), tuple(step.medium), tuple(step.channel), step.encrypted,
+                step.via, tuple(data))
+
+    def _same_place(self, rest_o: list[int], rest_n: list[int]) -> dict[int, int]:
+        """Steps without ids that keep their number, route, medium and data: the same step reworded.
+
+        A pair is made only when its shape is unique on both sides, and not when either step's
+        text is clearly closer to another unpaired step (a step inserted before a reworded one
+        can take its number).
+        """
+        olds, news = self.old.steps, self.new.steps
+        shape_o = {i: self._shape(olds[i], True) for i in rest_o}
+        shape_n = {j: self._shape(news[j], False) for j in rest_n}
+        count_o = Counter(shape_o.values())
+        count_n = Counter(shape_n.values())
+        by_shape = {shape: j for j, shape in shape_n.items() if count_n[shape] == 1}
+        out: dict[int, int] = {}
+        for i, shape in shape_o.items():
+            j = by_shape.get(shape)
+            if j is None or count_o[shape] != 1 or (olds[i].id and news[j].id):
+                continue
+            here = similarity(olds[i].text, news[j].text)
+            closer_n = any(self._closer(olds[i].text, news[k].text, here) for k in rest_n if k != j)
+            closer_o = any(self._closer(olds[k].text, news[j].text, here) for k in rest_o if k != i)
+            if not (closer_n or closer_o):
+                out[i] = j
+        return out
+
+    @staticmethod
+    def _closer(a: str, b: str, than: float) -> bool:
+        if _quick(a, b) < max(CLOSER_TEXT, than + CLOSER_MARGIN):
+            return False
+        s = similarity(a, b)
+        return s >= CLOSER_TEXT and s >= than + CLOSER_MARGIN
 
     def _content(self, step: Step, mapped: bool) -> tuple[object, ...]:
         data = sorted(self.data_map.get(d, "\0" + d) if mapped else d for d in step.data)

@@ -182,6 +182,16 @@ def rename_step(d: dict[str, Any], draw: st.DrawFn) -> Edit:
     return d, Counter({("changed", "step", "text", old, s["text"]): 1})
 
 
+def reword_step(d: dict[str, Any], draw: st.DrawFn) -> Edit:
+    """Reword a step completely, keeping its number, route, medium and data: a change, with or without ids."""
+    d = copy.deepcopy(d)
+    s = draw(st.sampled_from(d["steps"]))
+    used = {x["text"] for x in d["steps"]}
+    old = s["text"]
+    s["text"] = draw(st.sampled_from([t for t in NEW_TEXTS if t not in used]))
+    return d, Counter({("changed", "step", "text", old, s["text"]): 1})
+
+
 def move_step(d: dict[str, Any], draw: st.DrawFn) -> Edit:
     """Point a step at another actor or place."""
     d = copy.deepcopy(d)
@@ -293,7 +303,7 @@ def rename_data(d: dict[str, Any], draw: st.DrawFn) -> Edit:
     return d, Counter({("changed", "data", "title", old, ds["title"]): 1})
 
 
-STEP_EDITS = [add_step, remove_step, renumber_all, rename_step, move_step, change_timing]
+STEP_EDITS = [add_step, remove_step, renumber_all, rename_step, reword_step, move_step, change_timing]
 OTHER_EDITS = [rename_actor, add_measure, remove_measure, add_item, remove_item, add_note, move_place, rename_data]
 
 

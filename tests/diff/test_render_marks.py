@@ -89,7 +89,7 @@ def test_no_change_draws_no_red(tmp_path):
 
 
 def test_sample_files_exist():
-    assert (ROOT / NEW).read_text(encoding="utf-8").startswith("# 資料8-1")
+    assert (ROOT / NEW).read_text(encoding="utf-8").splitlines()[1].startswith("# 資料8-1")
 
 
 def test_underlines_clear_the_line_below(svg):

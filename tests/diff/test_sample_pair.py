@@ -109,7 +109,7 @@ def test_marks_sit_on_what_changed(pair):
     expected = {
         ("actors", 1, "measures", "operational", 2),  # 再委託先への立入調査等
         ("actors", 2), ("actors", 2, "places", 0),  # the subcontractor, and the call centre moved into it
-        ("data", 2),
+        ("data", 2), ("data", 2, "at", 0),  # a new data box, and where it is shown
         ("steps", steps["first_handover"], "timing", 0),
         ("steps", steps["monthly_handover"], "timing", 0), ("steps", steps["monthly_handover"], "via"),
         ("steps", steps["exclude_moved_out"]),
