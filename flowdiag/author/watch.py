@@ -145,9 +145,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             name, kind = PAGES[url.path]
             self._send(200, (ASSETS / name).read_bytes(), kind)
         elif url.path in FONTS:
-            from ..layout.engine import fonts_dir
+            from ..layout.font import FONTS_DIR
 
-            self._send(200, (fonts_dir() / FONTS[url.path]).read_bytes(), "font/ttf")
+            self._send(200, (FONTS_DIR / FONTS[url.path]).read_bytes(), "font/ttf")
         elif url.path == "/state":
             query = urllib.parse.parse_qs(url.query)
             try:

@@ -224,7 +224,7 @@ def watch_command(flow: str, port: int, no_browser: bool, poll: bool) -> None:
 
     from ..author.live import build
     from ..author.watch import Preview, serve, url_of, watch_file
-    from ..layout.engine import pin_fonts
+    from ..render.fonts import pin_fonts
     from .common import report
     from .render_cmd import _to_draw
 

@@ -145,9 +145,18 @@ def choose(content: Content, order: list[str], avail: tuple[float, float], fixed
         tree = H(*[L(a) for a in order if a in hubs])
         pairs = partners(content)
         todo = sorted((a for a in order if a not in hubs), key=lambda a: (-sum(pairs[a].values()), order.index(a)))
-    if len(content.conns) > SEARCH_LIMIT:  # a big flow: the written order, the rest appended
-        tree = H(tree, *[L(a) for a in todo]) if fixed is not None and todo else (fixed or row)
+    if len(content.conns) > SEARCH_LIMIT:  # a big flow: each actor where the estimate likes it best
+        for x in todo:
+            tree = rollout(tree, [x], content, avail)
         todo = []
+        est = Estimator(content, avail)
+        big: Candidate | None = evaluate(tree, content, est.modes(tree), avail) or evaluate(
+            row, content, {a: "stack" for a in content.actors}, avail)
+        assert big is not None, "the written order in a row is always placeable"
+        if big.geo.routed:
+            geo = place(big.tree, content, dict(big.modes))
+            big = Candidate(big.tree, big.modes, geo, big.score, _scale(geo, avail), big.moved)
+        return big
     beam = [tree]
     done: dict[str, tuple[float, int, Node]] = {}  # complete arrangements seen, with their scores
     for step, x in enumerate(todo):  # a small beam: the best few partial arrangements go on

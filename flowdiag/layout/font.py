@@ -51,9 +51,11 @@ def covered(ch: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def char_em(ch: str) -> float:
     """Advance of one character in em: the font's own, or a guess for what it lacks."""
-    if ch == "\x1f" or unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Cc"):
+    if ch == "\x1f":
         return 0.0
     cp = ord(ch)
     if covered(ch):
         return 0.5 if _in("advances.txt", cp) else 1.0
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Cc"):
+        return 0.0
     return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5

@@ -97,7 +97,8 @@ def place(tree: Node, content: Content, modes: dict[str, str], routes: bool = Tr
         geo.arrows.append(_inner_arrow(geo, p, c))
     for c in p.routed if routes else []:
         pts = route(geo.regions, c.a, c.b, [a.points for a in geo.arrows], [a.label for a in geo.arrows])
-        x, y = label_spot(pts, c.label.width, c.label.height, [a.label for a in geo.arrows])
+        x, y = label_spot(pts, c.label.width, c.label.height,
+                          [a.label for a in geo.arrows] + list(geo.regions.values()))
         geo.arrows.append(Arrow(c, pts, Box(x, y, c.label.width, c.label.height)))
     return _normalised(geo)
 

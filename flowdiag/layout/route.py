@@ -14,6 +14,7 @@ wins, the first found on a tie, so the route is deterministic).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 from collections.abc import Mapping, Sequence
@@ -53,14 +54,26 @@ def _seg_hits(p: Point, q: Point, r: _Rect) -> bool:
     return r.x + 0.5 < x < r.x2 - 0.5 and lo < r.y2 - 0.5 and hi > r.y + 0.5
 
 
-def _crosses(p: Point, q: Point, a: Point, b: Point) -> bool:
-    """Two axis-parallel segments cross (a proper crossing, not a shared end)."""
-    if (p[1] == q[1]) == (a[1] == b[1]):
-        return False
-    h, v = ((p, q), (a, b)) if p[1] == q[1] else ((a, b), (p, q))
-    hx0, hx1 = sorted((h[0][0], h[1][0]))
-    vy0, vy1 = sorted((v[0][1], v[1][1]))
-    return hx0 < v[0][0] < hx1 and vy0 < h[0][1] < vy1
+class _Index:
+    """Existing arrow segments, split into horizontal and vertical ones sorted by position, so a new
+    segment counts what it crosses without looking at every segment."""
+
+    def __init__(self, segs: list[tuple[Point, Point]]) -> None:
+        self.h = sorted((p[1], min(p[0], q[0]), max(p[0], q[0])) for p, q in segs if p[1] == q[1] and p[0] != q[0])
+        self.v = sorted((p[0], min(p[1], q[1]), max(p[1], q[1])) for p, q in segs if p[0] == q[0] and p[1] != q[1])
+        self.hy = [s[0] for s in self.h]
+        self.vx = [s[0] for s in self.v]
+
+    def crossings(self, p: Point, q: Point) -> int:
+        if p[1] == q[1]:  # horizontal: the vertical segments with x inside it that span its y
+            lo, hi = sorted((p[0], q[0]))
+            y = p[1]
+            return sum(1 for x, y0, y1 in self.v[bisect.bisect_right(self.vx, lo):bisect.bisect_left(self.vx, hi)]
+                       if y0 < y < y1)
+        lo, hi = sorted((p[1], q[1]))
+        x = p[0]
+        return sum(1 for y, x0, x1 in self.h[bisect.bisect_right(self.hy, lo):bisect.bisect_left(self.hy, hi)]
+                   if x0 < x < x1)
 
 
 def _ports(r: _Rect, xs: list[float], ys: list[float]) -> list[tuple[Point, Point]]:
@@ -90,14 +103,18 @@ def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]
     ys = sorted(set(ys) | {p[1][1] for p in starts + ends})
     free = {(x, y) for x in xs for y in ys if not any(_inside(x, y, r) for r in boxes)}
     goal = {outer: border for border, outer in ends}
-    segs = [(p, q) for pts in arrows for p, q in itertools.pairwise(pts)]
+    index = _Index([(p, q) for pts in arrows for p, q in itertools.pairwise(pts)])
+    cache: dict[tuple[Point, Point], float | None] = {}
 
     def step_cost(p: Point, q: Point) -> float | None:
-        if any(_seg_hits(p, q, r) for r in boxes):
-            return None
-        cost = abs(p[0] - q[0]) + abs(p[1] - q[1])
-        cost += CROSS * sum(1 for s in segs if _crosses(p, q, *s))
-        cost += OVER_LABEL * sum(1 for r in labels if _seg_hits(p, q, r))
+        key = (p, q) if p <= q else (q, p)
+        if key in cache:
+            return cache[key]
+        cost: float | None = None
+        if not any(_seg_hits(p, q, r) for r in boxes):
+            cost = abs(p[0] - q[0]) + abs(p[1] - q[1]) + CROSS * index.crossings(p, q)
+            cost += OVER_LABEL * sum(1 for r in labels if _seg_hits(p, q, r))
+        cache[key] = cost
         return cost
 
     xi = {x: i for i, x in enumerate(xs)}
@@ -144,18 +161,25 @@ def _simplify(points: list[Point]) -> list[Point]:
 
 
 def label_spot(points: list[Point], width: float, height: float, taken: Sequence[_Rect]) -> Point:
-    """Where a routed arrow's label goes: beside its longest free segment (above a horizontal one,
-    right of a vertical one), the first spot that covers no other label."""
+    """Where a routed arrow's label goes: beside one of its segments (above or below a horizontal
+    one, right or left of a vertical one), the longest segment first, at the first spot that covers no
+    label or region; if none is free, the spot that covers least."""
     segs = sorted(itertools.pairwise(points), key=lambda s: -(abs(s[0][0] - s[1][0]) + abs(s[0][1] - s[1][1])))
-    first: Point | None = None
+    best: tuple[float, Point] | None = None
     for p, q in segs:
         if p[1] == q[1]:
-            spots = [(min(p[0], q[0]) + 6, p[1] - 3 - height), (min(p[0], q[0]) + 6, p[1] + 3)]
+            x0, x1 = sorted((p[0], q[0]))
+            xs = [x0 + 6, max(x0 + 6, x1 - 6 - width), (x0 + x1 - width) / 2]
+            spots = [(x, p[1] + dy) for x in xs for dy in (-3 - height, 3)]
         else:
-            mid = (p[1] + q[1]) / 2 - height / 2
-            spots = [(p[0] + 4, mid), (p[0] - 4 - width, mid)]
+            y0, y1 = sorted((p[1], q[1]))
+            ys = [(y0 + y1 - height) / 2, y0 + 6, max(y0 + 6, y1 - 6 - height)]
+            spots = [(p[0] + dx, y) for y in ys for dx in (4, -4 - width)]
         for x, y in spots:
-            first = first or (x, y)
-            if not any(x < r.x2 and x + width > r.x and y < r.y2 and y + height > r.y for r in taken):
+            cover = sum(max(0.0, min(x + width, r.x2) - max(x, r.x)) * max(0.0, min(y + height, r.y2) - max(y, r.y))
+                        for r in taken)
+            if cover <= 0:
                 return x, y
-    return first or points[0]
+            if best is None or cover < best[0]:
+                best = (cover, (x, y))
+    return best[1] if best else points[0]

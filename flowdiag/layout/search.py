@@ -16,11 +16,11 @@ tall as the labels beside it) — and the best few are then placed for real (:mo
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import style as S
 from .arrange import H, L, Node, Path, V, gap_of, leaves, order_key, paths
-from .content import Conn, Content
+from .content import Content
 from .geometry import MODES, region_size
 
 MIN_PT = 7.0  # the smallest text a reviewer reads comfortably on paper
@@ -28,6 +28,7 @@ ROUTED_COST = 0.3  # per arrow that cannot be a straight line across one gap (as
 BORDER_COST = 0.05  # per arrow that meets its region's edge instead of the block it names
 MOVE_COST = 0.05  # per actor moved away from the written order (as half a point)
 ORDER_COST = 0.005  # per two arrows of a gap drawn in the opposite order of their numbers
+ORDER_LIMIT = 200  # arrows; beyond this the order of numbers is not counted (it is quadratic)
 
 
 def partners(content: Content) -> dict[str, dict[str, int]]:
@@ -111,27 +112,49 @@ class _Part:
     kids: tuple[_Part, ...] = ()
 
 
+@dataclass
+class _Pair:
+    """The arrows between two actors, summed: what they need of a gap whichever gap it is."""
+
+    a: str
+    b: str
+    height: float = 0.0  # labels stacked in a vertical gap
+    width: float = 0.0  # the widest label there
+    narrow_width: float = 0.0  # labels side by side in a horizontal gap
+    narrow_height: float = 0.0  # the tallest of those
+    count: int = 0
+    place_ends: int = 0  # ends that name a block inside a region
+    orders: list[float] = field(default_factory=list)
+
+
 class Estimator:
-    """Quick ranking of trees for one flow's content and one page."""
+    """Quick ranking of trees for one flow's content and one page (arrows summed per pair of actors,
+    so a tree of a thousand steps is ranked as fast as one of ten)."""
 
     def __init__(self, content: Content, avail: tuple[float, float]) -> None:
         self.content, self.avail = content, avail
         self.sizes = {a: {m: region_size(ac, m) for m in MODES} for a, ac in content.actors.items()}
-        self.labels: dict[frozenset[str], list[tuple[float, float]]] = {}
-        self.narrow: dict[frozenset[str], list[tuple[float, float]]] = {}
+        self.pairs: dict[frozenset[str], _Pair] = {}
         for c in content.conns:
-            self.labels.setdefault(frozenset((c.a, c.b)), []).append((c.label.width, c.label.height))
-            self.narrow.setdefault(frozenset((c.a, c.b)), []).append((c.narrow.width, c.narrow.height))
-        self._gap_cache: dict[str, list[tuple[Conn, tuple[Path, int, str] | None]]] = {}
+            p = self.pairs.setdefault(frozenset((c.a, c.b)), _Pair(c.a, c.b))
+            p.height += c.label.height + S.ARROW_CLEAR + S.CHAIN_GAP
+            p.width = max(p.width, c.label.width + 2 * S.GAP_PAD)
+            p.narrow_width += c.narrow.width + 14
+            p.narrow_height = max(p.narrow_height, c.narrow.height + 2 * S.GAP_PAD)
+            p.count += 1
+            p.place_ends += (c.pa is not None) + (c.pb is not None)
+            p.orders.append(c.order)
+        self.few = len(content.conns) <= ORDER_LIMIT
+        self._gap_cache: dict[str, list[tuple[_Pair, tuple[Path, int, str] | None]]] = {}
         self._prog_cache: dict[str, _Part] = {}
         self._score_cache: dict[tuple[str, int, str], float] = {}
 
-    def _gaps(self, tree: Node) -> list[tuple[Conn, tuple[Path, int, str] | None]]:
-        """Each connection of the content with the gap it crosses in ``tree`` (None: it must detour)."""
+    def _gaps(self, tree: Node) -> list[tuple[_Pair, tuple[Path, int, str] | None]]:
+        """Each pair of actors with arrows, and the gap they cross in ``tree`` (None: they must detour)."""
         hit = self._gap_cache.get(tree.key)
         if hit is None:
             ps = paths(tree)
-            hit = [(c, gap_of(tree, c.a, c.b) if c.a in ps and c.b in ps else None) for c in self.content.conns]
+            hit = [(p, gap_of(tree, p.a, p.b) if p.a in ps and p.b in ps else None) for p in self.pairs.values()]
             self._gap_cache[tree.key] = hit
         return hit
 
@@ -140,15 +163,15 @@ class Estimator:
         stacked beside it in one gap, the width of the labels side by side above or below it."""
         need: dict[str, list[float]] = {a: [0.0, 0.0, 0.0, 0.0] for a in self.content.actors}
         ps = paths(tree)
-        for c, g in self._gaps(tree):
+        for p, g in self._gaps(tree):
             if g is None:
                 continue
-            for a in (c.a, c.b):
+            for a in (p.a, p.b):
                 before = ps[a][len(g[0])] == g[1]
                 if g[2] == "h":
-                    need[a][0 if before else 1] += c.label.height + S.ARROW_CLEAR + S.CHAIN_GAP
+                    need[a][0 if before else 1] += p.height
                 else:
-                    need[a][2 if before else 3] += c.narrow.width + 14
+                    need[a][2 if before else 3] += p.narrow_width
         return {a: (max(v[0], v[1]), max(v[2], v[3])) for a, v in need.items()}
 
     def _compile(self, node: Node, needs: dict[str, tuple[float, float]] | None = None) -> _Part:
@@ -164,14 +187,13 @@ class Estimator:
         kids = tuple(self._compile(c, needs) for c in node.children)
         along = across = 0.0
         for left, right in itertools.pairwise(node.children):
-            table = self.labels if node.kind == "h" else self.narrow
-            labels = [lab for a in leaves(left) for b in leaves(right) for lab in table.get(frozenset((a, b)), [])]
+            pairs = [p for a in leaves(left) for b in leaves(right) if (p := self.pairs.get(frozenset((a, b))))]
             if node.kind == "h":
-                along += max([lw + 2 * S.GAP_PAD for lw, _ in labels] + [S.MIN_GAP])
-                across = max(across, sum(lh + S.ARROW_CLEAR + S.CHAIN_GAP for _, lh in labels) + 12)
+                along += max([p.width for p in pairs] + [S.MIN_GAP])
+                across = max(across, sum(p.height for p in pairs) + 12)
             else:
-                along += max([lh + 2 * S.GAP_PAD for _, lh in labels] + [S.MIN_GAP])
-                across = max(across, sum(lw + 14 for lw, _ in labels))
+                along += max([p.narrow_height for p in pairs] + [S.MIN_GAP])
+                across = max(across, sum(p.narrow_width for p in pairs))
         return _Part("", along, across, node.kind, kids)
 
     def _size(self, part: _Part, modes: dict[str, str]) -> tuple[float, float]:
@@ -217,15 +239,16 @@ class Estimator:
             return hit
         routed = border = 0
         gaps: dict[object, list[tuple[tuple[int, ...], float]]] = {}
-        for c, g in self._gaps(tree):
+        for p, g in self._gaps(tree):
             if g is None:
-                routed += 1
+                routed += p.count
                 continue
             if g[2] == "v":
-                border += (c.pa is not None) + (c.pb is not None)
-            across = "v" if g[2] == "h" else "h"
-            gaps.setdefault(g, []).append((order_key(tree, c.a, across) + order_key(tree, c.b, across),
-                                           c.order))
+                border += p.place_ends
+            if self.few:
+                across = "v" if g[2] == "h" else "h"
+                where = order_key(tree, p.a, across) + order_key(tree, p.b, across)
+                gaps.setdefault(g, []).extend((where, t) for t in p.orders)
         scale = min(1.0, 1.0 / self._cost(self._compile(tree), modes or self.modes(tree)))
         inverted = sum(inversions([t for _, t in sorted(arrows, key=lambda a: a[0])]) for arrows in gaps.values())
         value = (points(8.5 * scale) - ROUTED_COST * routed - BORDER_COST * border - MOVE_COST * moved

@@ -129,6 +129,8 @@ def break_quality(text: str, i: int) -> int:
         return -1
     if sp == "digit" and nxt in _UNIT_AFTER_DIGIT:
         return -1
+    if prev in ".:-/~" and sn == "digit" and i >= 2 and _script(text[i - 2]) in ("digit", "latin"):
+        return -1  # R7.9, 10:30, 2.5
     if sp == "other" and sn == "other":
         return 0 if prev not in ".-:_~" else -1
     if sp == sn:
@@ -221,7 +223,9 @@ def wrap(text: str, max_em: float) -> list[str]:
                     lines.append(cur.rstrip())
                     cur = piece.lstrip()
         lines.append(cur.rstrip())
-    return lines
+    # phrases glued across a forbidden break (令和|6年) may make a line too wide: cut it where allowed
+    return [part for line in lines for part in (_split_long(line, max_em) if em_width(line) > max_em * 1.3
+                                                else [line])]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -276,7 +280,7 @@ def wrap_spans(spans: list[Span], max_em: float) -> list[list[Span]]:
             continue
         w = em_width(piece)
         fits = width + w <= max_em
-        glue = bool(cur) and _joins(cur[-1][0], piece)
+        glue = bool(cur) and _joins("".join(t for t, _ in cur), piece)
         if cur and not fits and not glue and _is_number_prefix(cur):
             # a step number never stands alone on a line: fill the line with the start of the text
             room = max_em - width
@@ -300,4 +304,28 @@ def wrap_spans(spans: list[Span], max_em: float) -> list[list[Span]]:
         width += w
     if cur or not lines:
         lines.append(cur)
-    return lines
+    return [part for line in lines for part in _resplit(line, max_em)]
+
+
+def _resplit(line: list[Span], max_em: float) -> list[list[Span]]:
+    """A line made too wide by phrases glued across a forbidden break, cut where breaking is allowed
+    (each piece keeps the keys of the text it holds)."""
+    text = "".join(t for t, _ in line)
+    if em_width(text) <= max_em * 1.3:
+        return [line]
+    parts = _split_long(text, max_em)
+    if len(parts) == 1:
+        return [line]
+    out: list[list[Span]] = []
+    chars = [(ch, key) for t, key in line for ch in t]
+    pos = 0
+    for part in parts:
+        cur: list[Span] = []
+        for ch, key in chars[pos:pos + len(part)]:
+            if cur and cur[-1][1] == key:
+                cur[-1] = (cur[-1][0] + ch, key)
+            else:
+                cur.append((ch, key))
+        out.append(cur)
+        pos += len(part)
+    return out

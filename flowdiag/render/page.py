@@ -96,16 +96,13 @@ def frame(doc: Document, notes: list[str], marks: Marks | None, page: str, portr
             pw, ph = ph, pw
     inner = pw - 2 * MARGIN
     number, nw = _number_box(doc, marks, pw - MARGIN)
-    title_changed = marks.marked(("document", "title"))
-    title_lines = wrap(doc.title, (inner - 2 * nw - 16) / TITLE_PT)
-    color = MARK_COLOR if title_changed else "#000000"
+    # the title: wrapped between the number boxes, its changed words marked like any text of the chart
+    title = Para.of([(doc.title, ("document", "title"))], TITLE_PT, max_em=(inner - 2 * nw - 16) / TITLE_PT,
+                    marks=marks, bold=True, align="center")
     items: list[Item] = []
     header: list[Item] = list(number)
-    for i, line in enumerate(title_lines):
-        run = Run(line, TITLE_PT, True, color, title_changed)
-        header.append(TextLine(round(pw / 2 - run.width / 2, 2), round(MARGIN + TITLE_PT + i * TITLE_PT * 1.3, 2),
-                               (run,)))
-    header_h = max(TITLE_PT * 1.3 * len(title_lines), NUMBER_PT + 8) + GAP
+    header += title.draw(MARGIN, MARGIN - 2, inner)
+    header_h = max(title.height, NUMBER_PT + 8) + GAP
     items.append(Group("header", tuple(header)))
     foot = _foot_lines(_foot(notes, marks), inner * 0.62 if marks.removed else inner)
     removed_w = inner * 0.36

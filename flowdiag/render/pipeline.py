@@ -8,12 +8,14 @@ and shrinks instead).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from ..layout.arrange import Node
 from ..layout.content import Widths, build_content
 from ..layout.draw import draw
 from ..layout.fit import choose
+from ..layout.geometry import place
 from ..layout.hints import hint_tree
 from ..layout.legend import legend_page
 from ..layout.scene import Scene
@@ -27,6 +29,7 @@ FORMATS = ("svg", "pdf", "png")
 MIN_TEXT_PT = 7.0
 BASE_PT = 8.5  # the smallest text of the unscaled chart
 COMFORTABLE_PT = 7.6  # below this, narrower text widths are tried as well
+BIG = 80  # steps; a bigger flow is laid out once, on the page asked for (it cannot be read on one sheet)
 WIDTHS = (Widths(), Widths(step=10.0, action=12.0, place=12.0, data=12.0, measure=13.0))
 
 
@@ -66,16 +69,20 @@ def _attempt(lf: LoadedFlow, opts: RenderOptions, page: str, portrait: bool, lis
     avail = (fr.room[2], fr.room[3])
     fixed = hint_tree(flow)
     order = [a.id for a in flow.actors]
-    cand = None
-    for widths in WIDTHS:  # narrower text only when the chart does not fit comfortably
-        content = build_content(flow, lf.catalog, opts.marks, widths, with_lists=lists)
+    cand, best_widths = None, WIDTHS[0]
+    for widths in WIDTHS if len(flow.steps) <= BIG else WIDTHS[:1]:  # narrower text when it does not fit
+        # the arrangement is chosen without change marks: a marked chart is laid out like the unmarked one
+        content = build_content(flow, lf.catalog, NO_MARKS, widths, with_lists=lists)
         trial = choose(content, order, avail, fixed)
         if cand is None or trial.score > cand.score + 1e-6:
-            cand = trial
+            cand, best_widths = trial, widths
         if cand.scale * BASE_PT >= COMFORTABLE_PT:
             break
     assert cand is not None
     geo = cand.geo
+    if opts.marks.active:
+        marked = build_content(flow, lf.catalog, opts.marks, best_widths, with_lists=lists)
+        geo = place(cand.tree, marked, dict(cand.modes))
     chart = draw(geo, {a.id: a.kind for a in flow.actors})
     if page == "fit":
         fr = frame(flow.document, list(flow.notes), opts.marks, "fit", portrait, (geo.width, geo.height))
@@ -98,11 +105,15 @@ def layout(lf: LoadedFlow, opts: RenderOptions) -> Laid:
     where = lf.flow.layout.measures
     separate = has_lists and where != "chart"  # the lists may go to a second page
     tries = [(page, where != "separate" or not has_lists)]
-    if opts.fit == "auto" and page != "fit":
+    if opts.fit == "auto" and page != "fit" and len(lf.flow.steps) <= BIG:
         if separate and tries[0][1]:
             tries.append((page, False))
         if page == "A4":
             tries += [("A3", tries[0][1])] + ([("A3", False)] if separate and tries[0][1] else [])
+    if opts.marks.active and len(tries) > 1:
+        # a marked chart keeps the pages of the unmarked one, so the two compare side by side
+        plain = layout(lf, dataclasses.replace(opts, marks=NO_MARKS))
+        tries = [(plain.page, len(plain.pages) == 1)]
     first: Laid | None = None
     for i, (size, lists) in enumerate(tries):
         laid = _attempt(lf, opts, size, portrait, lists)

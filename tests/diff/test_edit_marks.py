@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from flowdiag.diff import diff_flows, marks_for
+from flowdiag.diff.marks import WHOLE_TEXT_SHARE
 from flowdiag.load.validate import LoadedFlow, load_flow_text
 from flowdiag.load.yaml_source import read_yaml_file
 from flowdiag.model.marks import WORDS, Marks
@@ -50,7 +51,10 @@ def _append_word(d: Data, path: Path_) -> Expected:
     key = path[-1]
     if isinstance(node[key], list):
         raise AssertionError(path)
-    node[key] = str(node[key]) + ADDED
+    before = str(node[key])
+    node[key] = before + ADDED
+    if len(ADDED) >= WHOLE_TEXT_SHARE * len(before + ADDED):  # most of a short text: the whole text is red
+        return d, {path}, {}
     return d, set(), {path: [ADDED]}
 
 

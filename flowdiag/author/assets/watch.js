@@ -50,11 +50,10 @@ async function show(state) {
   document.getElementById("none").hidden = state.problems.length > 0;
 
   const box = document.getElementById("chart");
-  if (state.chart && state.chart !== chart) {
-    chart = state.chart;
-    await drawChart(chart);
-  }
-  box.classList.toggle("stale", !state.ok && chart > 0);
+  const next = state.chart && state.chart !== chart ? state.chart : 0;
+  if (next) chart = next;
+  box.classList.toggle("stale", !state.ok && chart > 0);  // before the wait: the status above already says it
+  if (next) await drawChart(next);
 }
 
 // The chart goes into the page itself (not an <img>), so it is drawn with the bundled font.
