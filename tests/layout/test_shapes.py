@@ -42,7 +42,7 @@ def test_every_step_of_the_flow_is_drawn() -> None:
     for step in lf.flow.steps:
         assert step.text in svg
     sid = "e_s2_1"
-    assert f'id="{sid}"' in svg and f'id="e_s5_1"' in svg
+    assert f'id="{sid}"' in svg and 'id="e_s5_1"' in svg
 
 
 def test_the_authors_arrangement_is_kept() -> None:
@@ -58,7 +58,8 @@ def test_two_actors_and_two_dozen_steps_read_in_order() -> None:
     """Arrows between two regions are stacked in number order, top to bottom."""
     lf = load_flow(Path(__file__).parent / "flows" / "two_actors_long.yaml")
     laid = layout(lf, RenderOptions())
-    from flowdiag.layout.scene import Group, Path as ScenePath
+    from flowdiag.layout.scene import Group
+    from flowdiag.layout.scene import Path as ScenePath
 
     ys = []
     for item in laid.pages[0].walk():
