@@ -122,12 +122,28 @@ def refine_modes(cand: Candidate, content: Content, avail: tuple[float, float], 
     return best
 
 
-def rollout(tree: Node, todo: list[str], content: Content, avail: tuple[float, float]) -> Node:
+class Estimators:
+    """One :class:`Estimator` per set of actors placed so far (their caches serve every candidate)."""
+
+    def __init__(self, content: Content, avail: tuple[float, float]) -> None:
+        self.content, self.avail = content, avail
+        self._by_names: dict[frozenset[str], tuple[Content, Estimator]] = {}
+
+    def __call__(self, names: set[str]) -> tuple[Content, Estimator]:
+        key = frozenset(names)
+        hit = self._by_names.get(key)
+        if hit is None:
+            sub = self.content.only(set(names)) if key != frozenset(self.content.actors) else self.content
+            hit = self._by_names[key] = (sub, Estimator(sub, self.avail))
+        return hit
+
+
+def rollout(tree: Node, todo: list[str], ests: Estimators) -> Node:
     """``tree`` completed quickly: each remaining actor where the estimate likes it best."""
     for x in todo:
-        sub = content.only(set(leaves(tree)) | {x})
-        est = Estimator(sub, avail)
-        modes = Estimator(content.only(set(leaves(tree))), avail).modes(tree) | {x: "stack"}
+        placed = set(leaves(tree))
+        _, est = ests(placed | {x})
+        modes = ests(placed)[1].modes(tree) | {x: "stack"}
         tree = max(enumerate(insertions(tree, x)), key=lambda it: (est.score(it[1], 0, modes), -it[0]))[1]
     return tree
 
@@ -145,9 +161,10 @@ def choose(content: Content, order: list[str], avail: tuple[float, float], fixed
         tree = H(*[L(a) for a in order if a in hubs])
         pairs = partners(content)
         todo = sorted((a for a in order if a not in hubs), key=lambda a: (-sum(pairs[a].values()), order.index(a)))
+    ests = Estimators(content, avail)
     if len(content.conns) > SEARCH_LIMIT:  # a big flow: each actor where the estimate likes it best
         for x in todo:
-            tree = rollout(tree, [x], content, avail)
+            tree = rollout(tree, [x], ests)
         todo = []
         est = Estimator(content, avail)
         big: Candidate | None = evaluate(tree, content, est.modes(tree), avail) or evaluate(
@@ -160,19 +177,18 @@ def choose(content: Content, order: list[str], avail: tuple[float, float], fixed
     beam = [tree]
     done: dict[str, tuple[float, int, Node]] = {}  # complete arrangements seen, with their scores
     for step, x in enumerate(todo):  # a small beam: the best few partial arrangements go on
-        sub = content.only(set(leaves(tree)) | {x})
-        est = Estimator(sub, avail)
+        sub, est = ests(set(leaves(tree)) | {x})
         pool: dict[str, tuple[float, int, Node]] = {}
         for b in beam:
             ranked = sorted(enumerate(insertions(b, x)), key=lambda it: (-est.score(it[1], 0), it[0]))
             for _, t in ranked[:FINALISTS]:
                 if t.key in pool:
                     continue
-                full = rollout(t, todo[step + 1:], content, avail)  # judged by where it leads
+                full = rollout(t, todo[step + 1:], ests)  # judged by where it leads
                 seen = done.get(full.key)
                 if seen is None:
-                    whole = content.only(set(leaves(full)))
-                    ev = evaluate(full, whole, Estimator(whole, avail).modes(full), avail)
+                    whole, west = ests(set(leaves(full)))
+                    ev = evaluate(full, whole, west.modes(full), avail)
                     seen = done[full.key] = (ev.score if ev else float("-inf"), len(done), full)
                 pool[t.key] = (seen[0], len(pool), t)
         kept = sorted(pool.values(), key=lambda v: (-v[0], v[1]))[:BEAM]
