@@ -189,8 +189,8 @@ def _arrow(geo: Geometry, p: Planner, gap: Gap, c: Conn, xs: dict[str, float], y
         start = list(reversed(_end(geo, p, c.a, c.pa, side_a, y, line)))
         points = start + _end(geo, p, c.b, c.pb, side_b, y, line)
         left = min(start[-1][0], points[len(start)][0])
-        return Arrow(c, points, Box(left + S.GAP_PAD, y - S.ARROW_CLEAR - c.label.height, c.label.width,
-                                    c.label.height))
+        top = y + S.ARROW_CLEAR if c.id in p.answers else y - S.ARROW_CLEAR - c.label.height
+        return Arrow(c, points, Box(left + S.GAP_PAD, top, c.label.width, c.label.height))
     x = xs[f"x_{c.id}"]
     ra, rb = geo.regions[c.a], geo.regions[c.b]
     ya = ra.y2 if side_a == "bottom" else ra.y

@@ -54,6 +54,7 @@ class Planner:
     def __init__(self, tree: Node, content: Content, modes: dict[str, str]) -> None:
         self.tree, self.content = tree, content
         self.paths = paths(tree)
+        self.answers: set[str] = set()  # replies drawn just under their query, label below the arrow
         self.gaps: dict[tuple[Path, int], Gap] = {}
         self.routed: list[Conn] = []
         self.sides: dict[str, set[str]] = {a: set() for a in content.actors}
@@ -181,14 +182,21 @@ class Planner:
             if gap.kind != "h":
                 continue
             prev: tuple[int, float] = (v[f"T{gap.split}"], 2.0)
+            last: Conn | None = None
             for c in gap.conns:
                 y = v[f"y_{c.id}"] = s.var()
-                s.ge(y, prev[0], prev[1] + c.label.height + S.ARROW_CLEAR)
+                if last is not None and self.pairs_with(last, c):  # an answer: just under its query, label below
+                    self.answers.add(c.id)
+                    s.eq(y, v[f"y_{last.id}"], S.PAIR_GAP)
+                else:
+                    s.ge(y, prev[0], prev[1] + c.label.height + S.ARROW_CLEAR)
                 for actor, place in ((c.a, c.pa), (c.b, c.pb)):
                     rank = self._anchor(s, v, y, actor, place)
                     if rank is not None:
                         attached.setdefault((actor, rank), []).append(y)
-                prev = (y, S.CHAIN_GAP)
+                below = c.label.height + S.ARROW_CLEAR if c.id in self.answers else 0.0
+                prev = (y, S.CHAIN_GAP + below)
+                last = None if c.id in self.answers else c
         first = s.solve()
         for (actor, rank), ys in attached.items():
             top = v[f"top_{actor}_{rank}"]
@@ -201,6 +209,20 @@ class Planner:
         except Infeasible:
             sol = first
         return {k: sol[i] for k, i in v.items()}
+
+    @staticmethod
+    def pairs_with(query: Conn, answer: Conn) -> bool:
+        """A step and the reply that goes straight back between the same two ends (a query and its
+        answer): drawn as two parallel arrows, the reply's label under it.
+
+        >>> from flowdiag.layout.blocks import Para
+        >>> lab = Para([], 9)
+        >>> q = Conn("e_q", "step", 1, "ward", "net", "host", None, lab, lab)
+        >>> Planner.pairs_with(q, Conn("e_a", "step", 2, "net", "ward", None, "host", lab, lab))
+        True
+        """
+        return (query.kind == answer.kind == "step" and (query.a, query.pa) == (answer.b, answer.pb)
+                and (query.b, query.pb) == (answer.a, answer.pa))
 
     def anchor_offset(self, actor: str, rank: int) -> float:
         """How far below a block's top its arrows meet it: the middle of its first line."""
