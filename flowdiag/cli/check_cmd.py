@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -16,6 +15,7 @@ from ..check.output import to_json, to_sarif, to_text
 from ..check.rules_doc import rule_text, rules_markdown
 from ..diagnostics import Diagnostic, FlowError
 from ..load.validate import load_flow
+from ..output import Outputs
 from . import main
 from .common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, report
 
@@ -40,31 +40,6 @@ def _echo(text: str) -> None:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically: a temporary file beside the target, then a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FlowError([Diagnostic(str(path), None, None, "error", f"出力先のフォルダ {folder} がありません",
-                                    "フォルダを作成してから実行してください")])
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise FlowError([Diagnostic(str(path), None, None, "error", f"出力先に書き込めません（{exc.strerror}）",
-                                    "書き込みできるフォルダを指定してください")]) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise FlowError([Diagnostic(str(path), None, None, "error", f"書き込めませんでした（{exc.strerror}）",
-                                    "出力先のパスとディスクの空きを確かめてください")]) from None
 
 
 @main.command("check")
@@ -99,9 +74,13 @@ def check_command(flows: tuple[str, ...], fmt: str, fail_on: str, ignore: tuple[
 
         hint = did_you_mean(unknown[0], RULES) or "flowdiag rules で規則の id を確かめてください"
         raise click.BadParameter(f"規則「{unknown[0]}」はありません — {hint}", param_hint="--ignore")
+    paths = _expand(flows)
+    outputs = Outputs(paths)
+    if output is not None:
+        outputs.claim(output)
     results: list[CheckResult] = []
     bad = False
-    for path in _expand(flows):
+    for path in paths:
         try:
             loaded = load_flow(path)
         except FlowError as exc:
@@ -117,7 +96,7 @@ def check_command(flows: tuple[str, ...], fmt: str, fail_on: str, ignore: tuple[
     else:
         text = to_text(results, hints=not no_hints)
     if output is not None:
-        _write(output, text.encode("utf-8"))
+        outputs.write(output, text.encode("utf-8"))
     else:
         _echo(text)
     if bad:
@@ -148,6 +127,9 @@ def checklist_command(flow: str | None, output: Path | None, kind: str | None, v
     from ..check.context import Context
     from ..check.printing import blank_sheets, sheets_of, to_html, to_markdown
 
+    outputs = Outputs([flow] if flow is not None else [])
+    if output is not None:
+        outputs.claim(output)
     if flow is not None:
         sheets = sheets_of(Context(load_flow(flow)))
         if not sheets:
@@ -167,14 +149,14 @@ def checklist_command(flow: str | None, output: Path | None, kind: str | None, v
         data = pdf_bytes(sheets, title)
     elif suffix in (".html", ".htm"):
         data = to_html(sheets, title, ids).encode("utf-8")
-    elif suffix in (".md", ".markdown", ".txt"):
+    elif suffix in (".md", ".markdown", ".txt", ""):  # no extension (/dev/stdout, a pipe): Markdown
         data = to_markdown(sheets, ids).encode("utf-8")
     else:
         raise click.BadParameter(f"出力の拡張子「{suffix}」には対応していません（.md .html .pdf）", param_hint="--output")
     if output is None:
         _echo(data.decode("utf-8"))
     else:
-        _write(output, data)
+        outputs.write(output, data)
         click.echo(f"{output} を書きました（{len(sheets)} 枚の様式）", err=True)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Diagnostic, FlowError
+from ..diagnostics import FlowError
 from ..load.validate import LoadedFlow, load_flow
+from ..output import Outputs
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, report
 
@@ -107,13 +108,9 @@ def _render(cs, fmt: str, since_label: str | None, color: bool) -> str:  # type:
     return text_report(cs, _style if color else lambda t, _k: t) + "\n"
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, outputs: Outputs) -> None:
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8", newline="\n")
-        except OSError as exc:
-            raise FlowError([Diagnostic(output, None, None, "error", f"書き込めません（{exc.strerror}）",
-                                        "出力先のフォルダと権限を確かめてください")]) from None
+        outputs.write(output, text.encode("utf-8"))
         click.echo(output, err=True)
     else:
         _echo(text)
@@ -163,13 +160,16 @@ def diff_command(files: tuple[str, ...], revs: tuple[str, ...], fmt: str, output
     if git_driver:
         _git_driver(files)
         return
+    outputs = Outputs(files)
+    if output:
+        outputs.claim(output)
     old, new = _sides(files, revs)
     from ..diff import diff_flows
 
     cs = diff_flows(old, new, reader_for(old, new))
     if not quiet:
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        _write(_render(cs, fmt, since_label, bool(use_color)), output)
+        _write(_render(cs, fmt, since_label, bool(use_color)), output, outputs)
     sys.exit(EXIT_FINDINGS if cs else EXIT_OK)
 
 

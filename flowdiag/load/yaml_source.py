@@ -17,7 +17,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import Diagnostic, FlowError
+from ..diagnostics import Diagnostic, FlowError, os_error_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 500_000
@@ -178,26 +181,59 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     return text, warnings
 
 
+def read_bytes(path: Path | str, name: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of an input file — a regular file, a pipe, ``/dev/stdin`` or a device — never more
+    than ``limit`` (``/dev/zero`` or an endless pipe stops at the limit with a message)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise FlowError([_open_error(name, exc)]) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise FlowError([Diagnostic(name, None, None, "error", "フォルダが指定されました",
+                                        "フロー定義ファイル（.yaml）を指定してください")])
+        if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+            raise _too_big(name, f"{st.st_size:,} バイト", limit)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise _too_big(name, f"{limit:,} バイトを超えています", limit)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FlowError([_open_error(name, exc)]) from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(name: str, size: str, limit: int) -> FlowError:
+    return FlowError([Diagnostic(name, None, None, "error", f"ファイルが大きすぎます（{size}。{limit // 1024 // 1024} MB まで）",
+                                 f"{limit // 1024 // 1024} MB 以下に分割してください（フロー定義のファイルか確かめてください）")])
+
+
+def _open_error(name: str, exc: OSError) -> Diagnostic:
+    if exc.errno == errno.ENOENT:
+        return Diagnostic(name, None, None, "error", "ファイルが見つかりません", "パスとファイル名を確かめてください")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Diagnostic(name, None, None, "error", "ファイルを読む権限がありません", "ファイルのアクセス権を確かめてください")
+    if exc.errno == errno.EISDIR:
+        return Diagnostic(name, None, None, "error", "フォルダが指定されました", "フロー定義ファイル（.yaml）を指定してください")
+    hints = {errno.ELOOP: "シンボリックリンクが自分自身や互いを指していないか確かめてください",
+             errno.ENAMETOOLONG: "短いファイル名・フォルダ名にしてください", errno.ENOTDIR: "パスの途中のフォルダ名を確かめてください"}
+    return Diagnostic(name, None, None, "error", f"ファイルを読めません（{os_error_text(exc)}）",
+                      hints.get(exc.errno or 0, "パスとファイルを確かめてください"))
+
+
 def read_yaml_file(path: Path, display: str | None = None) -> YamlDoc:
     """Read and parse a flow file; raise FlowError with positions on any problem."""
     name = display or str(path)
-    if path.is_dir():
-        raise FlowError([Diagnostic(name, None, None, "error", "フォルダが指定されました",
-                                    "フロー定義ファイル（.yaml）を指定してください")])
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FlowError([Diagnostic(name, None, None, "error", f"ファイルが大きすぎます（{size:,} バイト）",
-                                        f"{MAX_BYTES // 1024 // 1024} MB 以下に分割してください")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FlowError([Diagnostic(name, None, None, "error", "ファイルが見つかりません",
-                                    "パスとファイル名を確かめてください")]) from None
-    except PermissionError:
-        raise FlowError([Diagnostic(name, None, None, "error", "ファイルを読む権限がありません",
-                                    "ファイルのアクセス権を確かめてください")]) from None
-    except OSError as exc:
-        raise FlowError([Diagnostic(name, None, None, "error", f"ファイルを読めません（{exc.strerror}）", "")]) from None
+    raw = read_bytes(path, name)
     text, warnings = decode(raw, name)
     doc = read_yaml_text(text, name)
     doc.warnings[:0] = warnings
