@@ -14,17 +14,12 @@ from pydantic import BaseModel, ValidationError
 from ..catalog import REF_PATTERN, Catalog, load_catalog
 from ..diagnostics import Diagnostic, FlowError, did_you_mean
 from ..model.flow import Flow, MeasureRef
-from .yaml_source import Path_, YamlDoc, read_yaml_file, read_yaml_text
+from .yaml_source import MAX_STEPS, Path_, YamlDoc, read_yaml_file, read_yaml_text
 
 _FIELD_NAMES_JA = {
     "flowdiag": "書式バージョン", "document": "文書情報", "actors": "主体", "number": "番号",
     "title": "表題", "name": "名前", "id": "id", "text": "内容", "between": "結ぶ主体", "channel": "経路",
 }
-
-
-MAX_STEPS = 5_000
-"""Steps in one file. Beyond this the layout takes minutes (see bench/results.md); a flow that big
-is several businesses or a generated file, and is refused at once instead of timing out."""
 
 
 @dataclass

@@ -7,12 +7,13 @@
 - libyaml (PyYAML's C parser) reads the file when it is available and the text cannot nest
   deeper than it safely recurses; any error is reported by the pure-Python parser, whose
   messages and positions the hints below are written for;
-- dates stay text (``date: 2024-07-01`` is not turned into a date) and only
-  ``true``/``false`` are booleans (``yes``/``no``/``on``/``off`` stay text).
+- plain values stay text as written: dates (``date: 2024-07-01``), times (``10:30``), numbers
+  (``0120``, ``1.10``, ``1e400``); only ``true``/``false`` are booleans (``yes``/``no``/``on``/``off``
+  stay text) and ``null``/``~``/nothing is empty. The models read numbers from text where they mean one.
 
->>> doc = read_yaml_text("a:\\n  - 1\\n  - x\\n", "f.yaml")
+>>> doc = read_yaml_text("a:\\n  - 1\\n  - x\\n  - 10:30\\n  - 0120\\n", "f.yaml")
 >>> doc.data, doc.pos[("a", 1)]
-({'a': [1, 'x']}, (3, 5))
+({'a': ['1', 'x', '10:30', '0120']}, (3, 5))
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ MAX_NODES = 500_000
 MAX_DEPTH = 64
 MAX_TEXT = 10_000
 """Characters in one value: more is a paste accident (a 1 MB label), not something to draw."""
+MAX_CHARS = 1_000_000
+"""Characters in all values together, counted after aliases are expanded: a 30 KB file whose 2,000
+aliases repeat one long note would otherwise be drawn as 20 million characters."""
+MAX_STEPS = 5_000
+"""Steps in one file. Beyond this the layout takes minutes (see bench/results.md); a flow that big
+is several businesses or a generated file, and is refused at once instead of timing out."""
 
 # C0/C1 controls other than tab and line breaks, and the bidirectional overrides that can make a
 # label read differently from what it says. (YAML refuses them as raw bytes; a quoted "\x1b" or
@@ -48,10 +55,14 @@ class _Resolver(yaml.resolver.Resolver):
     pass
 
 
-# Copy the safe implicit resolvers, leaving out timestamps and the YAML 1.1 yes/no booleans.
+# Copy the safe implicit resolvers, leaving out timestamps, the YAML 1.1 yes/no booleans, and numbers:
+# every value of the DSL that is a number (the format version, step numbers, checklist numbers) is
+# read from its text by the model, so a plain scalar stays exactly as written — ``timing: 10:30``
+# (YAML 1.1: 630), item ``0120`` (80), step ``010`` (8), ``1.10`` (1.1) and ``1e400`` (inf) are text.
+_DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _Resolver.yaml_implicit_resolvers = {}
 for _first, _pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
-    kept = [(tag, rx) for tag, rx in _pairs if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    kept = [(tag, rx) for tag, rx in _pairs if tag not in _DROPPED]
     if kept:
         _Resolver.yaml_implicit_resolvers[_first] = kept
 _Resolver.add_implicit_resolver(
@@ -297,13 +308,22 @@ class _Builder:
         self.doc = doc
         self.loader = loader
         self.count = 0
+        self.chars = 0
+        self.seen: set[int] = set()
+        self.aliased = False
         self.errors: list[Diagnostic] = []
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         self.count += 1
+        if id(node) in self.seen:  # the same node again: an alias (*名前) is being expanded
+            self.aliased = True
+        self.seen.add(id(node))
         if self.count > MAX_NODES:
-            raise FlowError([self._at(node, "要素が多すぎます（エイリアスの展開が大きすぎる可能性があります）",
-                                      "エイリアス（*名前）の入れ子をやめて、内容を直接書いてください")])
+            if self.aliased:
+                raise FlowError([self._at(node, f"エイリアス（*名前）の展開で要素が多すぎます（{MAX_NODES:,} 個まで）",
+                                          "エイリアスの入れ子をやめて、内容を直接書いてください")])
+            raise FlowError([self._at(node, f"要素が多すぎます（{MAX_NODES:,} 個まで）",
+                                      "業務・期間ごとにファイルを分けてください")])
         if depth > MAX_DEPTH:
             raise FlowError([self._at(node, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "構造を浅くしてください")])
         self.doc.pos.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
@@ -326,6 +346,13 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         text = node.value
+        self.chars += len(text)
+        if self.chars > MAX_CHARS:
+            if self.aliased:
+                raise FlowError([self._at(node, f"エイリアス（*名前）の展開で文字が多すぎます（展開後 {MAX_CHARS:,} 文字まで）",
+                                          "同じ長い文を何度も参照せず、必要な所にだけ書いてください")])
+            raise FlowError([self._at(node, f"文字が多すぎます（すべての値で {MAX_CHARS:,} 文字まで）",
+                                      "業務・期間ごとにファイルを分けてください（A4 1枚に読める大きさで描ける量を大きく超えています）")])
         if len(text) > MAX_TEXT:
             self.errors.append(self._at(node, f"値が長すぎます（{len(text):,} 文字。1つの値は {MAX_TEXT:,} 文字まで）",
                                         "貼り付けの誤りでないか確かめ、内容を短くするか複数の行・注記に分けてください"))
@@ -437,12 +464,26 @@ def _deep_at(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _check_steps(root: Node, file: str) -> None:
+    """Too many steps is said as such before anything is built (not as too many elements)."""
+    if not isinstance(root, MappingNode):
+        return
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == "steps" and isinstance(value, SequenceNode):
+            if len(value.value) > MAX_STEPS:
+                raise FlowError([Diagnostic(file, key.start_mark.line + 1, key.start_mark.column + 1, "error",
+                                            f"ステップが多すぎます（{len(value.value):,} 個。1つの図は {MAX_STEPS:,} 個まで）",
+                                            "業務・期間ごとにファイルを分けてください（A4 1枚で読める大きさに描けるのは"
+                                            " 60 ステップ程度です）")])
+
+
 def _build(loader: Any, node: Node | None, text: str, file: str) -> YamlDoc:
     doc = YamlDoc(file, None)
     try:
         if node is None:
             raise FlowError([Diagnostic(file, 1, 1, "error", "ファイルが空です",
                                         "flowdiag: 1 から始まるフロー定義を書いてください（samples/ を参照）")])
+        _check_steps(node, file)
         builder = _Builder(doc, loader)
         try:
             doc.data = builder.build(node, (), 0)
