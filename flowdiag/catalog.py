@@ -83,11 +83,21 @@ class Catalog:
 
 
 def _find(table: dict[str, MediumEntry], text: str) -> MediumEntry | None:
+    """An entry by its id or its label, in any case or width (``USB``, ``ＵＳＢ``, ``Tel``, ``usbメモリ``).
+
+    >>> cat = load_catalog()
+    >>> [cat.find_medium(t).id for t in ("USB", "ＵＳＢ", "usbメモリ", "Dvd-r")]
+    ['usb', 'usb', 'usb', 'dvd']
+    >>> cat.find_channel("Tel").id, cat.find_channel("ＦＡＸ").id
+    ('tel', 'fax')
+    """
     if text in table:
         return table[text]
-    key = match_key(text)
+    key = match_key(text).casefold()
+    if key in table:
+        return table[key]
     for entry in table.values():
-        if match_key(entry.label) == key:
+        if match_key(entry.label).casefold() == key:
             return entry
     return None
 

@@ -37,6 +37,7 @@ INVISIBLE: dict[str, str] = {
 for _c in range(0x2000, 0x200B):
     INVISIBLE.setdefault(chr(_c), "特殊な幅の空白")
 
+_CONTROL_NAMES = {"\n": "改行", "\r": "復帰（CR）", "\t": "タブ", "\x1b": "エスケープ", "\x00": "NUL"}
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ufffe\uffff]")
 _SHOWN = re.compile("[" + "".join(INVISIBLE) + "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ufffe\uffff]")
@@ -49,6 +50,8 @@ def char_name(ch: str) -> str:
     ('U+3000 全角スペース', 'U+0430 キリル文字の「а」')
     """
     code = f"U+{ord(ch):04X}"
+    if ch in _CONTROL_NAMES:
+        return f"{code} {_CONTROL_NAMES[ch]}"
     if ch in INVISIBLE:
         return f"{code} {INVISIBLE[ch]}"
     if ch == "\u3000":

@@ -13,7 +13,7 @@ from ..check.engine import CheckResult, check_loaded
 from ..check.findings import RULES
 from ..check.output import to_json, to_sarif, to_text
 from ..check.rules_doc import rule_text, rules_markdown
-from ..diagnostics import Diagnostic, FlowError
+from ..diagnostics import Diagnostic, FlowError, one_line
 from ..load.validate import load_flow
 from ..output import Outputs
 from . import main
@@ -79,27 +79,27 @@ def check_command(flows: tuple[str, ...], fmt: str, fail_on: str, ignore: tuple[
     if output is not None:
         outputs.claim(output)
     results: list[CheckResult] = []
-    bad = False
+    unreadable: list[int] = []  # the number of errors of each file that could not be read
     for path in paths:
         try:
             loaded = load_flow(path)
         except FlowError as exc:
             report(exc.diagnostics)
-            bad = True
+            unreadable.append(sum(1 for d in exc.diagnostics if d.severity == "error"))
             continue
         report(loaded.warnings)
         results.append(check_loaded(loaded, frozenset(ignore)))
     if fmt == "json":
-        text = to_json(results)
+        text = to_json(results, unreadable)
     elif fmt == "sarif":
         text = to_sarif(results)
     else:
-        text = to_text(results, hints=not no_hints)
+        text = to_text(results, hints=not no_hints, unreadable=unreadable)
     if output is not None:
         outputs.write(output, text.encode("utf-8"))
     else:
         _echo(text)
-    if bad:
+    if unreadable:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if any(r.failed(fail_on) for r in results) else EXIT_OK)
 
@@ -157,7 +157,7 @@ def checklist_command(flow: str | None, output: Path | None, kind: str | None, v
         _echo(data.decode("utf-8"))
     else:
         outputs.write(output, data)
-        click.echo(f"{output} を書きました（{len(sheets)} 枚の様式）", err=True)
+        click.echo(f"{one_line(str(output))} を書きました（{len(sheets)} 枚の様式）", err=True)
 
 
 @main.command("rules")

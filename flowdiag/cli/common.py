@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..diagnostics import Diagnostic, FlowError
+from ..diagnostics import Diagnostic, FlowError, one_line
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -69,7 +69,7 @@ class FlowdiagGroup(click.Group):
             click.echo("error: メモリが足りません。フローを分割してください", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except Exception as exc:  # a bug: say so plainly, keep the detail for the report
-            detail = str(exc)
+            detail = one_line(str(exc))
             detail = detail if len(detail) <= 300 else detail[:300] + "…"
             click.echo(f"error: 内部エラーが発生しました（{type(exc).__name__}: {detail}）"
                        " — 入力ファイルを添えて不具合として報告してください", err=True)

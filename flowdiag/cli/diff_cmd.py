@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import FlowError
+from ..diagnostics import FlowError, one_line
 from ..load.validate import LoadedFlow, load_flow
 from ..output import Outputs
 from . import main
@@ -111,7 +111,7 @@ def _render(cs, fmt: str, since_label: str | None, color: bool) -> str:  # type:
 def _write(text: str, output: str | None, outputs: Outputs) -> None:
     if output:
         outputs.write(output, text.encode("utf-8"))
-        click.echo(output, err=True)
+        click.echo(one_line(output), err=True)
     else:
         _echo(text)
 

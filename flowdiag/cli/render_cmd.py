@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import FlowError
+from ..diagnostics import FlowError, one_line
 from ..layout.engine import pin_fonts
 from ..load.validate import LoadedFlow, load_flow
 from ..model.marks import NO_MARKS, Marks
@@ -108,7 +108,7 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
             for w in result.warnings:
                 if w not in shown:  # the same flow in several formats: say it once
                     shown.add(w)
-                    click.echo(w, err=True)
+                    click.echo(one_line(w), err=True)
             outputs.write(out, result.data, make_dirs=out_dir is not None)
         except FlowError as exc:
             report(exc.diagnostics)
@@ -116,7 +116,7 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
             if src not in prepared:
                 broken.add(src)
             continue
-        click.echo(f"{out}", err=True)
+        click.echo(one_line(str(out)), err=True)
     if failed:
         sys.exit(EXIT_BAD_INPUT)
 

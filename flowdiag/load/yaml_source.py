@@ -18,10 +18,7 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +26,12 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import Diagnostic, FlowError, os_error_text
+from ..diagnostics import Diagnostic, FlowError
+from .files import decode, read_bytes
+from .yaml_errors import MAX_DEPTH, deep_at, line_breaks, reader_error, yaml_error
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 500_000
-MAX_DEPTH = 64
+
 MAX_TEXT = 10_000
 """Characters in one value: more is a paste accident (a 1 MB label), not something to draw."""
 MAX_CHARS = 1_000_000
@@ -130,6 +128,9 @@ class YamlDoc:
     pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    """Values refused while reading (tags, control characters, duplicate keys) when reading went on
+    past them (``keep_going``): the refused value is left empty, and the other stages still run."""
 
     def where(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
         """The position of ``path``, or of its nearest parent that has one."""
@@ -148,159 +149,15 @@ class YamlDoc:
         return Diagnostic(self.file, line, col, severity, message, hint)  # type: ignore[arg-type]
 
 
-_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-
-
-def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
-    """Decode file bytes: UTF-8 (BOM allowed); UTF-16 with a BOM or CP932 with a warning.
-
-    A UTF-8 file with a few broken bytes is an error at the first of them, not CP932 mojibake.
-    """
-    warnings: list[Diagnostic] = []
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows メモ帳 "Unicode"
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FlowError([Diagnostic(file, None, None, "error", "UTF-16 のファイルとして読めません",
-                                        "テキストエディタで文字コード UTF-8 を選んで保存し直してください")]) from None
-        warnings.append(Diagnostic(file, None, None, "warning", "UTF-16 として読みました",
-                                   "UTF-8 で保存し直すことをおすすめします（git での差分が読めるようになります）"))
-        return text, warnings
-    if b"\x00" in raw[:8192]:
-        raise FlowError([Diagnostic(file, None, None, "error", "バイナリファイルのようです（NUL 文字を含みます）",
-                                    "YAML 形式のテキストファイル（UTF-8）を指定してください")])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
-        broken = len(raw.decode("utf-8", "replace").split("\ufffd")) - 1
-        if len(_UTF8_CHAR.findall(raw)) > broken:  # mostly UTF-8: a damaged or mixed file
-            raise FlowError([Diagnostic(file, line, col, "error",
-                                        f"UTF-8 として読めないバイト（0x{raw[exc.start]:02X}）があります",
-                                        "この位置の文字を入力し直し、文字コード UTF-8 で保存してください"
-                                        "（別の文字コードの文章を貼り付けると起こります）")]) from None
-        try:
-            text = raw.decode("cp932")
-        except UnicodeDecodeError:
-            raise FlowError([Diagnostic(file, line, col, "error", "文字コードを読めません（UTF-8 でも Shift_JIS でもありません）",
-                                        "テキストエディタで文字コード UTF-8 を選んで保存し直してください")]) from None
-        warnings.append(Diagnostic(file, None, None, "warning", "Shift_JIS（CP932）として読みました",
-                                   "UTF-8 で保存し直すことをおすすめします（㉑〜㊿ は Shift_JIS では保存できません）"))
-    return text, warnings
-
-
-def read_bytes(path: Path | str, name: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of an input file — a regular file, a pipe, ``/dev/stdin`` or a device — never more
-    than ``limit`` (``/dev/zero`` or an endless pipe stops at the limit with a message)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise FlowError([_open_error(name, exc)]) from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise FlowError([Diagnostic(name, None, None, "error", "フォルダが指定されました",
-                                        "フロー定義ファイル（.yaml）を指定してください")])
-        if stat.S_ISREG(st.st_mode) and st.st_size > limit:
-            raise _too_big(name, f"{st.st_size:,} バイト", limit)
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:
-            raise _too_big(name, f"{limit:,} バイトを超えています", limit)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise FlowError([_open_error(name, exc)]) from None
-    finally:
-        os.close(fd)
-
-
-def _too_big(name: str, size: str, limit: int) -> FlowError:
-    return FlowError([Diagnostic(name, None, None, "error", f"ファイルが大きすぎます（{size}。{limit // 1024 // 1024} MB まで）",
-                                 f"{limit // 1024 // 1024} MB 以下に分割してください（フロー定義のファイルか確かめてください）")])
-
-
-def _open_error(name: str, exc: OSError) -> Diagnostic:
-    if exc.errno == errno.ENOENT:
-        return Diagnostic(name, None, None, "error", "ファイルが見つかりません", "パスとファイル名を確かめてください")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return Diagnostic(name, None, None, "error", "ファイルを読む権限がありません", "ファイルのアクセス権を確かめてください")
-    if exc.errno == errno.EISDIR:
-        return Diagnostic(name, None, None, "error", "フォルダが指定されました", "フロー定義ファイル（.yaml）を指定してください")
-    hints = {errno.ELOOP: "シンボリックリンクが自分自身や互いを指していないか確かめてください",
-             errno.ENAMETOOLONG: "短いファイル名・フォルダ名にしてください", errno.ENOTDIR: "パスの途中のフォルダ名を確かめてください"}
-    return Diagnostic(name, None, None, "error", f"ファイルを読めません（{os_error_text(exc)}）",
-                      hints.get(exc.errno or 0, "パスとファイルを確かめてください"))
-
-
-def read_yaml_file(path: Path, display: str | None = None) -> YamlDoc:
-    """Read and parse a flow file; raise FlowError with positions on any problem."""
+def read_yaml_file(path: Path, display: str | None = None, keep_going: bool = False) -> YamlDoc:
+    """Read and parse a flow file; raise FlowError with positions on any problem (with
+    ``keep_going``, refused values are left in ``doc.errors`` unless the file cannot be parsed)."""
     name = display or str(path)
     raw = read_bytes(path, name)
     text, warnings = decode(raw, name)
-    doc = read_yaml_text(text, name)
+    doc = read_yaml_text(text, name, keep_going)
     doc.warnings[:0] = warnings
     return doc
-
-
-def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
-    problem = exc.problem or ""
-    if "\\t" in problem or "'\\t'" in problem or (mark and 0 <= mark.index < len(text) and text[mark.index] == "\t"):
-        return Diagnostic(file, line, col, "error", "タブ文字で字下げされています",
-                          "YAML の字下げには半角スペースを使ってください")
-    if "mapping values are not allowed" in problem:
-        return Diagnostic(file, line, col, "error", "ここに「:」は書けません（YAML の構文エラー）",
-                          "値に「:」を含めるときは \"…\" で囲むか、字下げを確かめてください")
-    if "could not find expected ':'" in problem:
-        return Diagnostic(file, line, col, "error", "「キー: 値」の「:」が見つかりません（YAML の構文エラー）",
-                          "行の字下げと「:」の後の半角スペースを確かめてください")
-    context = exc.context or ""
-    cm = exc.context_mark
-    if cm is not None and "while scanning a quoted scalar" in context:
-        quote = text[cm.index] if 0 <= cm.index < len(text) else '"'
-        return Diagnostic(file, cm.line + 1, cm.column + 1, "error", f"引用符「{quote}」が閉じていません（YAML の構文エラー）",
-                          f"値の終わりに {quote} を書き足してください")
-    if cm is not None and ("while parsing a flow" in context or "flow sequence" in problem or "flow mapping" in problem):
-        bracket = text[cm.index] if 0 <= cm.index < len(text) else "["
-        closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return Diagnostic(file, cm.line + 1, cm.column + 1, "error", f"括弧「{bracket}」が閉じていません（YAML の構文エラー）",
-                          f"「{closing}」を書き足すか、値に {bracket} を含めるときは \"…\" で囲んでください")
-    if "another document" in problem:
-        return Diagnostic(file, line, col, "error", "1つのファイルに複数の文書（--- の区切り）があります",
-                          "1つのファイルには1つのフローだけを書いてください（2つ目からは別のファイルに）")
-    if "found undefined alias" in problem:
-        return Diagnostic(file, line, col, "error", "定義されていないエイリアス（*名前）です",
-                          "&名前 で定義してから *名前 で参照してください")
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return Diagnostic(file, line, col, "error", "字下げが揃っていません（YAML の構文エラー）",
-                          "同じ階層の行は同じ数の半角スペースで字下げしてください")
-    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
-        return Diagnostic(file, line, col, "error", "制御文字が含まれています",
-                          "見えない制御文字を削除してください（Word などからの貼り付けで混入します）")
-    detail = f"（{problem}）" if problem else ""
-    return Diagnostic(file, line, col, "error", f"YAML の構文エラーです{detail}",
-                      "この行の前後の字下げ、引用符、括弧の対応を確かめてください")
-
-
-def _reader_error(exc: yaml.reader.ReaderError, file: str, text: str) -> Diagnostic:
-    """A character YAML does not allow (C0/C1 controls, U+FFFE …), with its line and column."""
-    pos = max(0, min(exc.position, len(text)))
-    line = text.count("\n", 0, pos) + 1
-    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
-    return Diagnostic(file, line, col, "error", f"制御文字 U+{code:04X} が含まれています（YAML に書けない文字です）",
-                      "見えない制御文字を削除してください（Word などからの貼り付けで混入します）")
 
 
 class _Builder:
@@ -412,56 +269,45 @@ class _Builder:
         return Diagnostic(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1, "error", message, hint)
 
 
-def read_yaml_text(text: str, file: str) -> YamlDoc:
+def read_yaml_text(text: str, file: str, keep_going: bool = False) -> YamlDoc:
     """Parse YAML text into plain data and positions; raise FlowError on any problem."""
+    breaks = line_breaks(text, file)
+    if breaks is not None:
+        raise FlowError([breaks])
     if _CParser is not None and _c_safe(text):
         loader: Any = _CLoader(text)
         try:
             node = loader.get_single_node()
         except (yaml.YAMLError, RecursionError):
             loader.dispose()
-            return _read_python(text, file)  # the pure-Python parser words the error
-        return _build(loader, node, text, file)
-    return _read_python(text, file)
+            return _read_python(text, file, keep_going)  # the pure-Python parser words the error
+        return _build(loader, node, text, file, keep_going)
+    return _read_python(text, file, keep_going)
 
 
-def _read_python(text: str, file: str) -> YamlDoc:
+def _read_python(text: str, file: str, keep_going: bool) -> YamlDoc:
     try:
         loader = _Loader(text)  # the reader checks every character here
     except yaml.reader.ReaderError as exc:
-        raise FlowError([_reader_error(exc, file, text)]) from None
+        raise FlowError([reader_error(exc, file, text)]) from None
     try:
         node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:
         loader.dispose()
-        raise FlowError([_reader_error(exc, file, text)]) from None
+        raise FlowError([reader_error(exc, file, text)]) from None
     except yaml.MarkedYAMLError as exc:
         loader.dispose()
-        raise FlowError([_yaml_error(exc, file, text)]) from None
+        raise FlowError([yaml_error(exc, file, text)]) from None
     except yaml.YAMLError as exc:
         loader.dispose()
         raise FlowError([Diagnostic(file, None, None, "error", f"YAML を読めません（{exc}）",
                                     "UTF-8 のテキストファイルか確かめてください")]) from None
     except RecursionError:
         loader.dispose()
-        line, col = _deep_at(text)
+        line, col = deep_at(text)
         raise FlowError([Diagnostic(file, line, col, "error", f"入れ子が深すぎます（{MAX_DEPTH} 段まで）",
                                     "構造を浅くしてください")]) from None
-    return _build(loader, node, text, file)
-
-
-def _deep_at(text: str) -> tuple[int | None, int | None]:
-    """Where nesting first passes MAX_DEPTH: a bracket, or the start of a long run of "- "."""
-    depth = 0
-    for m in re.finditer(r"[\[\]{}]", text):
-        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
-            pos = m.start()
-            return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-    run = re.search(rf"(?m)^[ \t?:-]{{{2 * MAX_DEPTH}}}", text)
-    if run:
-        return text.count("\n", 0, run.start()) + 1, 2 * MAX_DEPTH + 1
-    return None, None
+    return _build(loader, node, text, file, keep_going)
 
 
 def _check_steps(root: Node, file: str) -> None:
@@ -477,7 +323,7 @@ def _check_steps(root: Node, file: str) -> None:
                                             " 60 ステップ程度です）")])
 
 
-def _build(loader: Any, node: Node | None, text: str, file: str) -> YamlDoc:
+def _build(loader: Any, node: Node | None, text: str, file: str, keep_going: bool) -> YamlDoc:
     doc = YamlDoc(file, None)
     try:
         if node is None:
@@ -489,8 +335,9 @@ def _build(loader: Any, node: Node | None, text: str, file: str) -> YamlDoc:
             doc.data = builder.build(node, (), 0)
         except RecursionError:
             raise FlowError([Diagnostic(file, None, None, "error", "入れ子が深すぎます", "構造を浅くしてください")]) from None
-        if builder.errors:
+        if builder.errors and not keep_going:
             raise FlowError(builder.errors)
+        doc.errors = builder.errors
     finally:
         loader.dispose()
     return doc
