@@ -12,7 +12,7 @@ import click
 from ..check.engine import CheckResult, check_loaded
 from ..check.findings import RULES
 from ..check.output import to_json, to_sarif, to_text
-from ..check.rules_doc import rule_text, rules_markdown
+from ..check.rules_doc import rule_plain, rule_text, rules_markdown, rules_plain
 from ..diagnostics import Diagnostic, FlowError, one_line
 from ..load.validate import load_flow
 from ..output import Outputs
@@ -163,10 +163,12 @@ def checklist_command(flow: str | None, output: Path | None, kind: str | None, v
 @main.command("rules")
 @click.argument("rule_ids", nargs=-1, metavar="[RULE...]")
 @click.option("--list", "as_list", is_flag=True, help="id・重さ・題名の一覧だけ / ids, severities and titles only")
-def rules_command(rule_ids: tuple[str, ...], as_list: bool) -> None:
-    """点検の規則を、誤りの例と正しい例つきで示します（docs/check.md と同じ文）。
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True,
+              help="text（端末で読む形）か md（docs/check.md と同じ Markdown） / plain text or Markdown")
+def rules_command(rule_ids: tuple[str, ...], as_list: bool, fmt: str) -> None:
+    """点検の規則を、誤りの例と正しい例つきで示します（--format md で docs/check.md と同じ Markdown）。
 
-    List every check rule with a wrong and a right example (the same text as docs/check.md).
+    List every check rule with a wrong and a right example (Markdown with --format md).
     """
     for rid in rule_ids:
         if rid not in RULES:
@@ -178,7 +180,7 @@ def rules_command(rule_ids: tuple[str, ...], as_list: bool) -> None:
             if not rule_ids or rid in rule_ids:
                 _echo(f"{rid:<28} {r.severity:<8} {r.title}\n")
         return
-    if rule_ids:
-        _echo("\n".join(rule_text(RULES[r]) for r in rule_ids))
+    if fmt == "md":
+        _echo("\n".join(rule_text(RULES[r]) for r in rule_ids) if rule_ids else rules_markdown())
     else:
-        _echo(rules_markdown())
+        _echo("\n".join(rule_plain(RULES[r]) for r in rule_ids) if rule_ids else rules_plain())
