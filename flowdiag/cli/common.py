@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from typing import Any
 
 import click
 
+from ..cleanup import Terminated, exit_on_signals
 from ..diagnostics import Diagnostic, FlowError, one_line
 
 EXIT_OK = 0
@@ -51,6 +53,7 @@ class FlowdiagGroup(click.Group):
         return cmd
 
     def invoke(self, ctx: click.Context) -> Any:
+        exit_on_signals()
         try:
             return super().invoke(ctx)
         except FlowError as exc:
@@ -61,6 +64,9 @@ class FlowdiagGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("中断しました", err=True)
             sys.exit(130)
+        except Terminated as exc:  # SIGTERM / SIGHUP: temporary files and child processes are gone by now
+            click.echo(f"中断しました（{signal.Signals(exc.signum).name}）", err=True)
+            sys.exit(128 + exc.signum)
         except BrokenPipeError:  # the reader went away (flowdiag stencils | head): stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
