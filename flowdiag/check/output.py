@@ -70,7 +70,18 @@ def to_json(results: list[CheckResult], unreadable: list[int] | None = None) -> 
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix(), safe="/:._-~")
+    """A SARIF artifact URI: a relative reference for a relative name (a ``:`` in it is encoded, so
+    ``javascript:alert(1).yaml`` cannot become a URI with a scheme), ``file:`` for an absolute one.
+
+    >>> _uri("javascript:alert(1).yaml"), _uri("flows/区.yaml")
+    ('javascript%3Aalert%281%29.yaml', 'flows/%E5%8C%BA.yaml')
+    >>> _uri("/home/a b/f.yaml")
+    'file:///home/a%20b/f.yaml'
+    """
+    p = PurePath(path)
+    if p.is_absolute():
+        return "file://" + ("" if p.as_posix().startswith("/") else "/") + quote(p.as_posix(), safe="/:")
+    return quote(p.as_posix(), safe="/._-~")
 
 
 def to_sarif(results: list[CheckResult]) -> str:
