@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import sys
-from pathlib import Path
 
 import click
 
 from ..diagnostics import FlowError, one_line
+from ..load.files import read_bytes
 from ..load.validate import LoadedFlow, load_flow
 from ..output import Outputs
 from . import main
@@ -183,8 +183,8 @@ def _textconv(files: tuple[str, ...]) -> None:
         loaded = load_flow(files[0])
         _echo(canonical_text(loaded, reader_for(loaded)))
     except FlowError as exc:
-        _echo(f"# flowdiag: フロー定義として読めません（{exc.diagnostics[0].message}）。そのまま表示します\n")
-        raw = Path(files[0]).read_bytes()
+        raw = read_bytes(files[0], files[0])  # a missing, folder or unreadable file: its message, exit 2
+        _echo(f"# flowdiag: フロー定義として読めません（{one_line(exc.diagnostics[0].message)}）。そのまま表示します\n")
         _echo(raw.decode("utf-8", "replace"))
 
 
@@ -214,8 +214,12 @@ def _git_driver(files: tuple[str, ...]) -> None:
     except FlowError as exc:
         report(exc.diagnostics)
         _echo("flowdiag: フロー定義として読めないため、行単位の差分を示します\n")
-        old_text = "" if old_file in NULL_FILES else Path(old_file).read_text("utf-8", "replace")
-        new_text = Path(new_file).read_text("utf-8", "replace")
+        try:
+            old_text = read_bytes(old_file, a).decode("utf-8", "replace")
+            new_text = read_bytes(new_file, b).decode("utf-8", "replace")
+        except FlowError as err:  # git asks for a diff of something that cannot be read: say so, exit 0
+            report(err.diagnostics)
+            sys.exit(EXIT_OK)
         _echo("".join(difflib.unified_diff(old_text.splitlines(True), new_text.splitlines(True), a, b)))
         sys.exit(EXIT_OK)
     color = sys.stdout.isatty()

@@ -15,6 +15,7 @@ from ..model.marks import NO_MARKS, Marks
 from ..output import Outputs
 from ..render.page import PageResult
 from ..render.pipeline import FORMATS, RenderOptions, best_layout, render
+from ..render.png_limits import check_png_size
 from . import main
 from .common import EXIT_BAD_INPUT, report
 
@@ -104,6 +105,8 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
                 drawn = _to_draw(lf)
                 prepared[src] = (drawn, opts, best_layout(drawn, opts))
             drawn, opts, laid = prepared[src]
+            if fmt == "png":  # cairo's size limit, said with the input's name before cairo is loaded
+                check_png_size(laid[1].width, laid[1].height, dpi, str(src))
             result = render(drawn, fmt, opts, laid)
             for w in result.warnings:
                 if w not in shown:  # the same flow in several formats: say it once

@@ -6,12 +6,16 @@ Imported only when a PDF or PNG is asked for: cairosvg costs about a quarter of 
 from __future__ import annotations
 
 import io
+import re
 
 import cairocffi
 import cairosvg
 import cairosvg.surface
 
 from ..layout.engine import pin_fonts
+from .png_limits import check_png_size
+
+_SVG_SIZE = re.compile(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"')
 
 # A fixed date: the same input gives the same PDF bytes on every run.
 PDF_DATE = "2000-01-01T00:00:00Z"
@@ -40,8 +44,11 @@ def svg_to_pdf(svg: str, title: str) -> bytes:
     return out.getvalue()
 
 
-def svg_to_png(svg: str, dpi: float = 144.0) -> bytes:
+def svg_to_png(svg: str, dpi: float = 144.0, file: str = "PNG") -> bytes:
     """PNG at ``dpi`` (144 = 2× of the 72 pt/inch page)."""
+    size = _SVG_SIZE.search(svg)
+    if size:
+        check_png_size(float(size.group(1)), float(size.group(2)), dpi, file)
     pin_fonts()
     # cairosvg turns pt into px at 96 px/inch: scale that to the asked dpi
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 96.0, unsafe=False,
