@@ -14,6 +14,7 @@ import os
 import unicodedata
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .printing import Sheet, SheetRow
 
@@ -174,8 +175,8 @@ def pdf_bytes(sheets: list[Sheet], title: str = "個人情報保護対策チェ�
     except (AttributeError, cairocffi.CairoError):  # older cairo: no metadata
         pass
 
-    class _Page(PDFSurface):
-        def _create_surface(self, width: float, height: float):  # noqa: ANN202 - cairosvg's hook
+    class _Page(PDFSurface):  # type: ignore[misc]  # cairosvg is untyped
+        def _create_surface(self, width: float, height: float) -> tuple[Any, float, float]:
             target.set_size(width, height)
             return target, width, height
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from ..load.yaml_source import Path_
 from ..model.packet import Form, FormItemGroup
@@ -202,7 +203,7 @@ def media(ctx: Context) -> list[Finding]:
             continue
         written = unicodedata.normalize("NFKC", " ".join(form.media)).upper()
         partners = form_partners(ctx, form)
-        used: dict[str, tuple] = {}
+        used: dict[str, tuple[Any, ...]] = {}
         for si, step in enumerate(ctx.flow.steps):
             ends = {ctx.actor_of(step.from_), ctx.actor_of(step.to)}
             if not (ends & partners) or not step.data:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..catalog import MediumEntry
 from ..model.flow import Step
 from .context import Context
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
@@ -30,7 +33,7 @@ def _media(ctx: Context, step: Step) -> set[str]:
     return out
 
 
-def _channels(ctx: Context, step: Step) -> list:
+def _channels(ctx: Context, step: Step) -> list[MediumEntry]:
     return [e for e in (ctx.catalog.find_channel(c) for c in step.channel) if e is not None]
 
 
@@ -93,9 +96,9 @@ OPEN_NETWORKS = frozenset({"internet", "web", "email"})
 _NO_ENC = "[特定相手以外の通信不可, アクセスログ取得, 国内法が適用されるサーバ環境]"
 
 
-def connections(ctx: Context) -> list[tuple[tuple, set[str], bool, set[str]]]:
+def connections(ctx: Context) -> list[tuple[tuple[Any, ...], set[str], bool, set[str]]]:
     """(path, actor ids at both ends, encrypted?, channel ids) of every network link and network step."""
-    out: list[tuple[tuple, set[str], bool, set[str]]] = []
+    out: list[tuple[tuple[Any, ...], set[str], bool, set[str]]] = []
     links: dict[frozenset[str], bool] = {}
     for li, link in enumerate(ctx.flow.links):
         e = ctx.catalog.find_channel(link.channel)
@@ -149,7 +152,7 @@ def network_encryption(ctx: Context) -> list[Finding]:
 
 def _network_rule(rule_id: str, ctx: Context) -> list[Finding]:
     slug, label = NETWORK[rule_id]
-    endpoints: dict[str, tuple] = {}
+    endpoints: dict[str, tuple[Any, ...]] = {}
     for path, ends, _, _ in connections(ctx):
         for a in ends:
             endpoints.setdefault(a, path)

@@ -92,11 +92,11 @@ except ImportError:  # PyYAML built without libyaml: the pure-Python parser does
 
 if _CParser is not None:
 
-    class _CLoader(_CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc,valid-type]
+    class _CLoader(_CParser, yaml.constructor.SafeConstructor, _Resolver):
         """The same loader over libyaml: about 15 times faster on a seed-sized file."""
 
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)  # type: ignore[misc]
+            _CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import cairocffi
 import cairosvg
@@ -23,8 +24,8 @@ CREATOR = "flowdiag"
 
 
 def _pdf_surface(title: str) -> type[cairosvg.surface.PDFSurface]:
-    class PinnedPDFSurface(cairosvg.surface.PDFSurface):
-        def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
+    class PinnedPDFSurface(cairosvg.surface.PDFSurface):  # type: ignore[misc]  # cairosvg is untyped
+        def _create_surface(self, width: float, height: float) -> tuple[Any, float, float]:
             surface, w, h = super()._create_surface(width, height)
             surface.set_metadata(cairocffi.PDF_METADATA_TITLE, title)
             surface.set_metadata(cairocffi.PDF_METADATA_CREATOR, CREATOR)
@@ -51,5 +52,6 @@ def svg_to_png(svg: str, dpi: float = 144.0, file: str = "PNG") -> bytes:
         check_png_size(float(size.group(1)), float(size.group(2)), dpi, file)
     pin_fonts()
     # cairosvg turns pt into px at 96 px/inch: scale that to the asked dpi
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 96.0, unsafe=False,
-                            background_color="white")
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 96.0, unsafe=False,
+                                  background_color="white")
+    return png
