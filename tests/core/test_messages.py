@@ -122,3 +122,13 @@ def test_an_ascii_word_taken_as_free_text_gets_a_warning() -> None:
     lf = load_flow_text(MINIMAL.replace("medium: usb", "medium: USB-C"), "f.yaml")
     assert len(lf.warnings) == 1
     assert "自由記述として描きます" in lf.warnings[0].message and lf.warnings[0].line == 22
+
+
+def test_a_newline_in_changed_text_stays_on_its_line_in_diff(tmp_path: Path) -> None:
+    forged = "＋追加 偽の変更"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(MINIMAL, "utf-8")
+    new.write_text(MINIMAL.replace("text: 対象者情報の提供", f'text: "対象者情報の提供\\n{forged}"'), "utf-8")
+    r = run_cli("diff", str(old), str(new), "--no-color")
+    assert r.returncode == 1, r.stderr
+    assert "\\n" + forged in r.stdout and not any(line.startswith(forged) for line in r.stdout.splitlines())
