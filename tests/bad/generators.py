@@ -49,13 +49,7 @@ def alias_text_bomb(path: Path) -> None:
     path.write_text(_minimal() + "notes:\n  - &n " + note + "\n" + "  - *n\n" * 2000, "utf-8")
 
 
-def hundred_thousand_steps(path: Path) -> None:
-    """100,000 small steps: too many steps, not an alias problem."""
-    head = _minimal().split("steps:")[0]
-    path.write_text(head + "steps:\n" + "  - {number: 1, at: ward, text: x, timing: [a, b]}\n" * 100_000, "utf-8")
-
-
 GENERATORS: dict[str, Callable[[Path], None]] = {
     f.__name__: f for f in (label_1mb, ten_thousand_steps, file_too_big, deep_nesting_huge, deep_block_nesting,
-                            alias_text_bomb, hundred_thousand_steps)
+                            alias_text_bomb)
 }
