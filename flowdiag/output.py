@@ -45,6 +45,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, FlowError, os_error_text
 
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: bytes as they are, never newline translation
 _FD_NAME = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
 _STD_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
 
@@ -193,7 +194,7 @@ class Outputs:
 
     def _write_device(self, name: str, data: bytes) -> None:
         try:
-            fd = os.open(name, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+            fd = os.open(name, os.O_WRONLY | _O_BINARY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
         except OSError as exc:
             raise _os_error(name, exc) from None
         try:
@@ -282,7 +283,7 @@ def _write_atomic(name: str, real: str, data: bytes, st: os.stat_result | None, 
         for _ in range(16):
             tmp = _temp_name(folder, os.path.basename(real))
             try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | getattr(os, "O_CLOEXEC", 0), 0o600)
                 break
             except FileExistsError:
                 continue
@@ -296,9 +297,12 @@ def _write_atomic(name: str, real: str, data: bytes, st: os.stat_result | None, 
                     os.fchown(fd, st.st_uid, st.st_gid)
                 except OSError:
                     pass  # not allowed: the file becomes ours, its mode is still kept
-            os.fchmod(fd, mode)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
         finally:
             os.close(fd)
+        if not hasattr(os, "fchmod"):  # Windows (Python < 3.13): by name, before the rename
+            os.chmod(tmp, mode)
         os.replace(tmp, real)
         tmp = ""
     except OSError as exc:

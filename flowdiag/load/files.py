@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, FlowError, os_error_text
 
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation, no stop at Ctrl-Z
 MAX_BYTES = 20 * 1024 * 1024
 """Bytes read from one input, whatever kind of file it is."""
 
@@ -62,7 +63,7 @@ def read_bytes(path: Path | str, name: str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of an input file — a regular file, a pipe, ``/dev/stdin`` or a device — never more
     than ``limit`` (``/dev/zero`` or an endless pipe stops at the limit with a message)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | _O_BINARY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise FlowError([_open_error(name, exc)]) from None
     try:
