@@ -10,7 +10,9 @@ exception raised where the program is, so that:
   :class:`subprocess.Popen` are killed by the ``finally`` that owns them (:func:`stop` does it);
 - an output being written is left as it was (see :mod:`flowdiag.output`).
 
-A second signal during that clean-up is ignored, so the clean-up finishes. Code that starts a child
+A signal can also come while a child is being started, before any ``finally`` owns it: the command
+line then stops every child process still running (:func:`stop_children`, from ``/proc`` on Linux)
+before it exits. A second signal during that clean-up is ignored, so the clean-up finishes. Code that starts a child
 process or makes temporary files needs nothing more than a ``with`` or a ``finally``:
 
 >>> import subprocess, sys
@@ -25,8 +27,10 @@ True
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
+import time
 from types import FrameType
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -68,3 +72,62 @@ def stop(proc: subprocess.Popen[bytes] | subprocess.Popen[str], grace: float = 2
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def children() -> list[int]:
+    """The process ids of this process's children (Linux: ``/proc``; elsewhere none are known).
+
+    >>> import subprocess, sys
+    >>> proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    >>> proc.pid in children() or not os.path.isdir("/proc/self/task")
+    True
+    >>> stop(proc)
+    """
+    me = os.getpid()
+    found: set[int] = set()
+    try:
+        for task in os.listdir(f"/proc/{me}/task"):
+            with open(f"/proc/{me}/task/{task}/children") as fh:
+                found.update(int(x) for x in fh.read().split())
+        return sorted(found)
+    except OSError:
+        pass
+    try:  # a kernel without the children file: every process whose parent is this one
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as fh:
+                        if int(fh.read().rsplit(")", 1)[1].split()[1]) == me:
+                            found.add(int(entry))
+                except (OSError, IndexError, ValueError):
+                    continue
+    except OSError:
+        return []
+    return sorted(found)
+
+
+def stop_children(grace: float = 2.0) -> None:
+    """Terminate every child process still running, kill those that stay after ``grace`` seconds, reap them."""
+    pids = children()
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:
+            pass
+    deadline = time.monotonic() + grace
+    waiting = set(pids)
+    while waiting and time.monotonic() < deadline:
+        for pid in list(waiting):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                waiting.discard(pid)
+        time.sleep(0.02)
+    for pid in waiting:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (OSError, ChildProcessError):
+            pass

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..cleanup import Terminated, exit_on_signals
+from ..cleanup import Terminated, exit_on_signals, stop_children
 from ..diagnostics import Diagnostic, FlowError, one_line
 
 EXIT_OK = 0
@@ -64,7 +64,8 @@ class FlowdiagGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("中断しました", err=True)
             sys.exit(130)
-        except Terminated as exc:  # SIGTERM / SIGHUP: temporary files and child processes are gone by now
+        except Terminated as exc:  # SIGTERM / SIGHUP: the ``with``/``finally`` blocks have cleaned up by now
+            stop_children()  # and a child started just as the signal came, which nothing owned yet
             click.echo(f"中断しました（{signal.Signals(exc.signum).name}）", err=True)
             sys.exit(128 + exc.signum)
         except BrokenPipeError:  # the reader went away (flowdiag stencils | head): stop quietly
