@@ -30,7 +30,7 @@ system:
 	fi
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "flowdiag には Python 3.11 以上が必要です / Python >= 3.11 is required")'
 
-$(STAMP): pyproject.toml | system
+$(STAMP): pyproject.toml setup.py | system
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'

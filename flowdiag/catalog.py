@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from .diagnostics import FlowError
@@ -27,11 +27,14 @@ REF_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
 def stencils_dir() -> Path:
-    """The folder of catalogs: ``stencils/`` beside the package in a checkout, else the installed copy."""
-    here = Path(__file__).resolve().parent.parent / "stencils"
-    if (here / "measures.yaml").is_file():
-        return here
-    return Path(sys.prefix) / "share" / "flowdiag" / "stencils"
+    """The folder of catalogs, shipped inside the package as ``flowdiag.stencils`` (the source is the
+    top-level ``stencils/`` folder; setup.py maps it), found with importlib.resources wherever the
+    package is installed."""
+    try:
+        folder = resources.files("flowdiag.stencils")
+    except ModuleNotFoundError:
+        raise RuntimeError("flowdiag.stencils is not installed: run `make setup` or `pip install .`") from None
+    return Path(str(folder))
 
 
 def match_key(text: str) -> str:
@@ -85,11 +88,21 @@ class Catalog:
 
 
 def _find(table: dict[str, MediumEntry], text: str) -> MediumEntry | None:
+    """An entry by its id or its label, in any case or width (``USB``, ``ＵＳＢ``, ``Tel``, ``usbメモリ``).
+
+    >>> cat = load_catalog()
+    >>> [cat.find_medium(t).id for t in ("USB", "ＵＳＢ", "usbメモリ", "Dvd-r")]
+    ['usb', 'usb', 'usb', 'dvd']
+    >>> cat.find_channel("Tel").id, cat.find_channel("ＦＡＸ").id
+    ('tel', 'fax')
+    """
     if text in table:
         return table[text]
-    key = tolerant(text)
+    key = tolerant(text).casefold()
+    if key in table:
+        return table[key]
     for entry in table.values():
-        if tolerant(entry.label) == key:
+        if tolerant(entry.label).casefold() == key:
             return entry
     return None
 

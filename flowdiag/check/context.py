@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from ..catalog import Catalog, MeasureEntry
 from ..load.validate import LoadedFlow
 from ..load.yaml_source import Path_
 from ..model.flow import Actor, Flow, MeasureRef, Place, Step
-from ..model.packet import ChecklistMarks, Form, RowMark, mark_value
+from ..model.packet import ChecklistMarks, Form, Packet, RowMark, mark_value
 from ..resolve import measure_bullets
 from .findings import RULES, Finding, Severity
 from .meaning import HOLDER_KINDS  # noqa: F401  (its home is meaning.py; kept importable from here)
@@ -182,7 +183,7 @@ class Context:
                 out += self._bullets(step.measures, ("steps", si, "measures"), carrier, si)
         return out
 
-    def _bullets(self, items: list, base: Path_, actor: str, step: int | None = None) -> list[ChartBullet]:
+    def _bullets(self, items: list[Any], base: Path_, actor: str, step: int | None = None) -> list[ChartBullet]:
         out: list[ChartBullet] = []
         for b in measure_bullets(items, self.catalog):
             item = items[b.index]
@@ -262,7 +263,7 @@ class Context:
     # ------------------------------------------------------------ the packet
 
     @property
-    def packet(self):  # noqa: ANN201 - Packet | None
+    def packet(self) -> Packet | None:
         return self.flow.packet
 
     def forms(self, kind: str | None = None) -> list[tuple[int, Form]]:

@@ -7,7 +7,12 @@ on the chart is added with its short label(s) (``draw:`` in stencils/checklists/
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model.flow import Flow, MeasureGroups, MeasureRef
+
+if TYPE_CHECKING:
+    from ..load.validate import LoadedFlow
 from .context import Context
 
 
@@ -40,6 +45,6 @@ def derived_flow(ctx: Context) -> Flow:
     return ctx.flow.model_copy(update={"actors": actors})
 
 
-def flow_to_draw(loaded) -> Flow:  # noqa: ANN001 - LoadedFlow (kept loose to avoid an import cycle)
+def flow_to_draw(loaded: LoadedFlow) -> Flow:
     """The flow a renderer should draw: ``derive_measures`` applied (for ``flowdiag render``)."""
     return derived_flow(Context(loaded))

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from ..diagnostics import format_line, one_line
+
 if TYPE_CHECKING:
     from .context import Context
 
@@ -58,11 +60,11 @@ class Finding:
         return out
 
     def text(self, hints: bool = False) -> str:
-        out = f"{self.where()}: {self.severity}: {self.message} [{self.rule}]"
+        out = format_line(self.file, self.line, self.col, self.severity, self.message, tail=f" [{self.rule}]")
         if self.waived is not None:
-            out += f" （承知済み: {self.waived}）"
+            out += f" （承知済み: {one_line(self.waived)}）"
         if hints and self.hint:
-            out += f"\n    → {self.hint}"
+            out += f"\n    → {one_line(self.hint)}"
         return out
 
     def waive(self, reason: str, line: int | None = None) -> Finding:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
@@ -14,28 +15,34 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def summary_line(results: list[CheckResult]) -> str:
-    """One closing line: counts by severity, waived findings apart.
+def summary_line(results: list[CheckResult], unreadable: list[int] | None = None) -> str:
+    """One closing line: counts by severity, waived findings apart; ``unreadable`` holds the number
+    of errors of each file that could not be read (they count as errors, and are named).
 
     >>> summary_line([])
     '0 ファイル: エラー 0、警告 0、情報 0'
+    >>> summary_line([], [3])
+    '1 ファイル（読み込めないファイル 1）: エラー 3、警告 0、情報 0'
     """
+    bad = unreadable or []
     active = [f for r in results for f in r.active()]
     waived = sum(1 for r in results for f in r.findings if f.waived is not None)
     counts = {s: sum(1 for f in active if f.severity == s) for s in ("error", "warning", "info")}
-    text = f"{len(results)} ファイル: エラー {counts['error']}、警告 {counts['warning']}、情報 {counts['info']}"
+    counts["error"] += sum(bad)
+    files = f"{len(results) + len(bad)} ファイル" + (f"（読み込めないファイル {len(bad)}）" if bad else "")
+    text = f"{files}: エラー {counts['error']}、警告 {counts['warning']}、情報 {counts['info']}"
     if waived:
         text += f"（承知済み {waived}）"
     return text
 
 
-def to_text(results: list[CheckResult], hints: bool = True) -> str:
+def to_text(results: list[CheckResult], hints: bool = True, unreadable: list[int] | None = None) -> str:
     lines = [f.text(hints) for r in results for f in r.findings]
-    lines.append(summary_line(results))
+    lines.append(summary_line(results, unreadable))
     return "\n".join(lines) + "\n"
 
 
-def _finding_json(f: Finding) -> dict:
+def _finding_json(f: Finding) -> dict[str, Any]:
     return {
         "rule": f.rule,
         "severity": f.severity,
@@ -49,20 +56,32 @@ def _finding_json(f: Finding) -> dict:
     }
 
 
-def to_json(results: list[CheckResult]) -> str:
-    doc = {
+def to_json(results: list[CheckResult], unreadable: list[int] | None = None) -> str:
+    doc: dict[str, Any] = {
         "tool": "flowdiag",
         "version": __version__,
         "files": [{"file": r.file, "findings": [_finding_json(f) for f in r.findings]} for r in results],
         "summary": {s: sum(1 for r in results for f in r.active() if f.severity == s)
                     for s in ("error", "warning", "info")}
-                   | {"waived": sum(1 for r in results for f in r.findings if f.waived is not None)},
+                   | {"waived": sum(1 for r in results for f in r.findings if f.waived is not None),
+                      "unreadable": len(unreadable or [])},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix(), safe="/:._-~")
+    """A SARIF artifact URI: a relative reference for a relative name (a ``:`` in it is encoded, so
+    ``javascript:alert(1).yaml`` cannot become a URI with a scheme), ``file:`` for an absolute one.
+
+    >>> _uri("javascript:alert(1).yaml"), _uri("flows/区.yaml")
+    ('javascript%3Aalert%281%29.yaml', 'flows/%E5%8C%BA.yaml')
+    >>> _uri("/home/a b/f.yaml")
+    'file:///home/a%20b/f.yaml'
+    """
+    p = PurePath(path)
+    if p.is_absolute():
+        return "file://" + ("" if p.as_posix().startswith("/") else "/") + quote(p.as_posix(), safe="/:")
+    return quote(p.as_posix(), safe="/._-~")
 
 
 def to_sarif(results: list[CheckResult]) -> str:
@@ -87,13 +106,13 @@ def to_sarif(results: list[CheckResult]) -> str:
         if res.file not in artifacts:
             artifacts.append(res.file)
         for f in res.findings:
-            loc: dict = {"artifactLocation": {"uri": _uri(f.file), "index": artifacts.index(res.file)}}
+            loc: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.file), "index": artifacts.index(res.file)}}
             if f.line is not None:
-                region: dict = {"startLine": f.line}
+                region: dict[str, Any] = {"startLine": f.line}
                 if f.col is not None:
                     region["startColumn"] = f.col
                 loc["region"] = region
-            item: dict = {
+            item: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": rule_ids.index(f.rule),
                 "level": SARIF_LEVEL[f.severity],

@@ -14,6 +14,7 @@ import os
 import unicodedata
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .printing import Sheet, SheetRow
 
@@ -24,6 +25,7 @@ SIZE = 9.0
 LEAD = 13.0
 PAD = 4.0
 COL_GROUP, COL_MARK = 128.0, 44.0
+PDF_DATE = "2000-01-01T00:00:00Z"
 COL_TEXT = PAGE_W - 2 * MARGIN - COL_GROUP - COL_MARK
 
 _NO_START = set("、。，．,.)）】」』・:;!?ーぁぃぅぇぉっゃゅょァィゥェォッャュョ々")
@@ -167,11 +169,14 @@ def pdf_bytes(sheets: list[Sheet], title: str = "個人情報保護対策チェ�
     try:
         target.set_metadata(cairocffi.PDF_METADATA_TITLE, title)
         target.set_metadata(cairocffi.PDF_METADATA_CREATOR, "flowdiag")
+        # a fixed date, as for the charts: the same flow gives the same PDF bytes on every run
+        target.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, PDF_DATE)
+        target.set_metadata(cairocffi.PDF_METADATA_MOD_DATE, PDF_DATE)
     except (AttributeError, cairocffi.CairoError):  # older cairo: no metadata
         pass
 
-    class _Page(PDFSurface):
-        def _create_surface(self, width: float, height: float):  # noqa: ANN202 - cairosvg's hook
+    class _Page(PDFSurface):  # type: ignore[misc]  # cairosvg is untyped
+        def _create_surface(self, width: float, height: float) -> tuple[Any, float, float]:
             target.set_size(width, height)
             return target, width, height
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from ..markdown import escape as md_escape
 from .context import Context
 from .templates import GROUP_LABELS, ChecklistTemplate, TemplateVersion, load_templates
 
@@ -73,20 +74,22 @@ def blank_sheets(kind: str | None = None, version: str | None = None) -> list[Sh
 
 
 def to_markdown(sheets: list[Sheet], ids: bool = False) -> str:
+    """Markdown tables; marks and wording as submitted, made literal (never HTML, a link or a new row)."""
+    e = md_escape
     parts = []
     for s in sheets:
-        lines = [f"## {s.heading}", ""]
+        lines = [f"## {e(s.heading)}", ""]
         if s.template.subtitle:
-            lines += [s.template.subtitle, ""]
-        lines += [f"様式: {s.version.name}　{s.template.parties[s.party]}", ""]
-        legend = " ".join(s.template.legend)
-        head = f"| 区分 | {legend} | {s.template.column} |" + (" 行の id |" if ids else "")
+            lines += [e(s.template.subtitle), ""]
+        lines += [f"様式: {e(s.version.name)}　{e(s.template.parties[s.party])}", ""]
+        legend = " ".join(e(x) for x in s.template.legend)
+        head = f"| 区分 | {legend} | {e(s.template.column)} |" + (" 行の id |" if ids else "")
         lines += [head, "| --- | :---: | --- |" + (" --- |" if ids else "")]
         last = None
         for r in s.rows:
-            group = s.group_label(r.group) if r.group != last else ""
+            group = e(s.group_label(r.group)) if r.group != last else ""
             last = r.group
-            cell = f"| {group} | {r.mark or '　'} | {r.text} |"
+            cell = f"| {group} | {e(r.mark) or '　'} | {e(r.text)} |"
             lines.append(cell + (f" `{r.row_id}` |" if ids else ""))
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"

@@ -36,3 +36,34 @@ def rules_markdown() -> str:
             continue
         out += f"\n## {title}\n\n" + "\n".join(rule_text(r) for r in rules)
     return out
+
+
+def _indent(block: str, pad: str = "      ") -> str:
+    return "\n".join(pad + line if line else "" for line in block.rstrip("\n").splitlines())
+
+
+def rule_plain(r: Rule) -> str:
+    """One rule for a terminal: no Markdown marks, the examples indented.
+
+    >>> print(rule_plain(RULES["number-gap"]).splitlines()[0])
+    number-gap — 番号が飛んでいる（warning 警告）
+    """
+    return (f"{r.id} — {r.title}（{r.severity} {SEVERITY_JA[r.severity]}）\n"
+            f"{_indent(r.description, '    ')}\n"
+            f"    誤り / wrong:\n{_indent(r.wrong)}\n"
+            f"    正しい例 / right:\n{_indent(r.right)}\n")
+
+
+def rules_plain() -> str:
+    """Every rule for a terminal, by family, with a list of ids first (``flowdiag rules``; the
+    Markdown of docs/check.md is ``flowdiag rules --format md``)."""
+    width = max(len(rid) for rid in RULES)
+    out = ["規則の一覧 / Rules", ""]
+    out += [f"  {rid:<{width}}  {r.severity:<7}  {r.title}" for rid, r in RULES.items()]
+    for family, title in FAMILIES.items():
+        rules = [r for r in RULES.values() if r.family == family]
+        if not rules:
+            continue
+        out += ["", f"■ {title}", ""]
+        out += [rule_plain(r) for r in rules]
+    return "\n".join(out).rstrip("\n") + "\n"

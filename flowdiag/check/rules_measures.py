@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..catalog import REF_PATTERN
 from ..model.flow import MeasureRef
 from .context import Context
@@ -101,8 +103,8 @@ def row_ref(ctx: Context) -> list[Finding]:
     return out
 
 
-def _measure_items(ctx: Context) -> list[tuple[tuple, object]]:
-    out: list[tuple[tuple, object]] = []
+def _measure_items(ctx: Context) -> list[tuple[tuple[Any, ...], object]]:
+    out: list[tuple[tuple[Any, ...], object]] = []
     for ai, a in enumerate(ctx.flow.actors):
         for g in ("operational", "system"):
             out += [(("actors", ai, "measures", g, j), m) for j, m in enumerate(getattr(a.measures, g))]

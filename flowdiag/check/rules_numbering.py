@@ -44,14 +44,12 @@ def number_gap(ctx: Context) -> list[Finding]:
     bases = {n.base for s in ctx.flow.steps for n in s.number}
     if not bases:
         return []
-    runs: list[list[int]] = []
-    for b in range(1, max(bases) + 1):
-        if b in bases:
-            continue
-        if runs and runs[-1][-1] == b - 1:
-            runs[-1].append(b)
-        else:
-            runs.append([b])
+    runs: list[range] = []  # from the numbers present, not by counting up to the largest one
+    prev = 0
+    for b in sorted(bases):
+        if b > prev + 1:
+            runs.append(range(prev + 1, b))
+        prev = b
     out = []
     for run in runs:
         first, last = run[0], run[-1]

@@ -8,7 +8,10 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .click_ja import install
 from .common import FlowdiagGroup
+
+install()  # click's own messages (usage errors, help headings) in Japanese
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

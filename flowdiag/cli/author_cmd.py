@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic
-from ..render.output import write_atomic
+from ..output import write_output
 from . import main
 from .common import EXIT_BAD_INPUT
 
@@ -36,7 +36,7 @@ def schema_command(output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomic(Path(output), text.encode("utf-8"))
+    write_output(Path(output), text.encode("utf-8"))
     click.echo(output, err=True)
 
 
@@ -59,7 +59,7 @@ def fmt_command(flows: tuple[str, ...], check: bool) -> None:
     """
     from ..author.fmt import format_flow
     from ..diagnostics import FlowError
-    from ..load.yaml_source import decode
+    from ..load.files import decode, read_bytes
     from .common import EXIT_FINDINGS, report
 
     failed = changed = False
@@ -69,11 +69,7 @@ def fmt_command(flows: tuple[str, ...], check: bool) -> None:
             if path.is_dir():
                 raise FlowError([Diagnostic(name, None, None, "error", "フォルダが指定されました",
                                             "フロー定義ファイル（.yaml）を指定してください")])
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise FlowError([Diagnostic(name, None, None, "error", f"ファイルを読めません（{exc.strerror}）",
-                                            "パスとファイル名を確かめてください")]) from None
+            raw = read_bytes(path, name)  # any kind of file, never more than the input limit
             text, warnings = decode(raw, name)
             formatted, loaded = format_flow(text, name)
             report(loaded.warnings)
@@ -84,7 +80,7 @@ def fmt_command(flows: tuple[str, ...], check: bool) -> None:
             if check:
                 click.echo(f"{name}: 整形が必要です（flowdiag fmt {name} で整えられます）", err=True)
                 continue
-            write_atomic(path, data)
+            write_output(path, data)
             click.echo(f"{name}: 整形しました", err=True)
         except FlowError as exc:
             report(exc.diagnostics)
@@ -176,14 +172,14 @@ def new_command(file: str, shape: str | None, business: str | None, department: 
                       cloud=cloud, system=system, schema=not no_schema)
     text = render_template(name, answers, file=path.name)
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_output(path, text.encode("utf-8"))
         if not no_schema:
             schema = path.parent / SCHEMA_FILE
             current = schema.read_text(encoding="utf-8") if schema.is_file() else None
             if current is None or ('"$schema": "http://json-schema.org/draft-07/schema#"' in current
                                    and "フロー定義" in current):
                 if current != schema_json():
-                    write_atomic(schema, schema_json().encode("utf-8"))
+                    write_output(schema, schema_json().encode("utf-8"))
             else:
                 click.echo(f"warning: {schema} は flowdiag の schema ではないので書き換えませんでした", err=True)
     except FlowError as exc:

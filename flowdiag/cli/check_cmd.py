@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -13,9 +12,10 @@ import click
 from ..check.engine import CheckResult, check_loaded
 from ..check.findings import RULES
 from ..check.output import to_json, to_sarif, to_text
-from ..check.rules_doc import rule_text, rules_markdown
-from ..diagnostics import Diagnostic, FlowError
+from ..check.rules_doc import rule_plain, rule_text, rules_markdown, rules_plain
+from ..diagnostics import Diagnostic, FlowError, one_line
 from ..load.validate import load_flow
+from ..output import Outputs
 from . import main
 from .common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, report
 
@@ -40,31 +40,6 @@ def _echo(text: str) -> None:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically: a temporary file beside the target, then a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FlowError([Diagnostic(str(path), None, None, "error", f"出力先のフォルダ {folder} がありません",
-                                    "フォルダを作成してから実行してください")])
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise FlowError([Diagnostic(str(path), None, None, "error", f"出力先に書き込めません（{exc.strerror}）",
-                                    "書き込みできるフォルダを指定してください")]) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise FlowError([Diagnostic(str(path), None, None, "error", f"書き込めませんでした（{exc.strerror}）",
-                                    "出力先のパスとディスクの空きを確かめてください")]) from None
 
 
 @main.command("check")
@@ -99,28 +74,32 @@ def check_command(flows: tuple[str, ...], fmt: str, fail_on: str, ignore: tuple[
 
         hint = did_you_mean(unknown[0], RULES) or "flowdiag rules で規則の id を確かめてください"
         raise click.BadParameter(f"規則「{unknown[0]}」はありません — {hint}", param_hint="--ignore")
+    paths = _expand(flows)
+    outputs = Outputs(paths)
+    if output is not None:
+        outputs.claim(output)
     results: list[CheckResult] = []
-    bad = False
-    for path in _expand(flows):
+    unreadable: list[int] = []  # the number of errors of each file that could not be read
+    for path in paths:
         try:
             loaded = load_flow(path)
         except FlowError as exc:
             report(exc.diagnostics)
-            bad = True
+            unreadable.append(sum(1 for d in exc.diagnostics if d.severity == "error"))
             continue
         report(loaded.warnings)
         results.append(check_loaded(loaded, frozenset(ignore)))
     if fmt == "json":
-        text = to_json(results)
+        text = to_json(results, unreadable)
     elif fmt == "sarif":
         text = to_sarif(results)
     else:
-        text = to_text(results, hints=not no_hints)
+        text = to_text(results, hints=not no_hints, unreadable=unreadable)
     if output is not None:
-        _write(output, text.encode("utf-8"))
+        outputs.write(output, text.encode("utf-8"))
     else:
         _echo(text)
-    if bad:
+    if unreadable:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if any(r.failed(fail_on) for r in results) else EXIT_OK)
 
@@ -148,6 +127,9 @@ def checklist_command(flow: str | None, output: Path | None, kind: str | None, v
     from ..check.context import Context
     from ..check.printing import blank_sheets, sheets_of, to_html, to_markdown
 
+    outputs = Outputs([flow] if flow is not None else [])
+    if output is not None:
+        outputs.claim(output)
     if flow is not None:
         sheets = sheets_of(Context(load_flow(flow)))
         if not sheets:
@@ -167,24 +149,26 @@ def checklist_command(flow: str | None, output: Path | None, kind: str | None, v
         data = pdf_bytes(sheets, title)
     elif suffix in (".html", ".htm"):
         data = to_html(sheets, title, ids).encode("utf-8")
-    elif suffix in (".md", ".markdown", ".txt"):
+    elif suffix in (".md", ".markdown", ".txt", ""):  # no extension (/dev/stdout, a pipe): Markdown
         data = to_markdown(sheets, ids).encode("utf-8")
     else:
         raise click.BadParameter(f"出力の拡張子「{suffix}」には対応していません（.md .html .pdf）", param_hint="--output")
     if output is None:
         _echo(data.decode("utf-8"))
     else:
-        _write(output, data)
-        click.echo(f"{output} を書きました（{len(sheets)} 枚の様式）", err=True)
+        outputs.write(output, data)
+        click.echo(f"{one_line(str(output))} を書きました（{len(sheets)} 枚の様式）", err=True)
 
 
 @main.command("rules")
 @click.argument("rule_ids", nargs=-1, metavar="[RULE...]")
 @click.option("--list", "as_list", is_flag=True, help="id・重さ・題名の一覧だけ / ids, severities and titles only")
-def rules_command(rule_ids: tuple[str, ...], as_list: bool) -> None:
-    """点検の規則を、誤りの例と正しい例つきで示します（docs/check.md と同じ文）。
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True,
+              help="text（端末で読む形）か md（docs/check.md と同じ Markdown） / plain text or Markdown")
+def rules_command(rule_ids: tuple[str, ...], as_list: bool, fmt: str) -> None:
+    """点検の規則を、誤りの例と正しい例つきで示します（--format md で docs/check.md と同じ Markdown）。
 
-    List every check rule with a wrong and a right example (the same text as docs/check.md).
+    List every check rule with a wrong and a right example (Markdown with --format md).
     """
     for rid in rule_ids:
         if rid not in RULES:
@@ -196,7 +180,7 @@ def rules_command(rule_ids: tuple[str, ...], as_list: bool) -> None:
             if not rule_ids or rid in rule_ids:
                 _echo(f"{rid:<28} {r.severity:<8} {r.title}\n")
         return
-    if rule_ids:
-        _echo("\n".join(rule_text(RULES[r]) for r in rule_ids))
+    if fmt == "md":
+        _echo("\n".join(rule_text(RULES[r]) for r in rule_ids) if rule_ids else rules_markdown())
     else:
-        _echo(rules_markdown())
+        _echo("\n".join(rule_plain(RULES[r]) for r in rule_ids) if rule_ids else rules_plain())

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from typing import Any
 
 import click
 
-from ..diagnostics import Diagnostic, FlowError
+from ..cleanup import Terminated, exit_on_signals, stop_children
+from ..diagnostics import Diagnostic, FlowError, one_line
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -51,6 +53,7 @@ class FlowdiagGroup(click.Group):
         return cmd
 
     def invoke(self, ctx: click.Context) -> Any:
+        exit_on_signals()
         try:
             return super().invoke(ctx)
         except FlowError as exc:
@@ -61,6 +64,10 @@ class FlowdiagGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("中断しました", err=True)
             sys.exit(130)
+        except Terminated as exc:  # SIGTERM / SIGHUP: the ``with``/``finally`` blocks have cleaned up by now
+            stop_children()  # and a child started just as the signal came, which nothing owned yet
+            click.echo(f"中断しました（{signal.Signals(exc.signum).name}）", err=True)
+            sys.exit(128 + exc.signum)
         except BrokenPipeError:  # the reader went away (flowdiag stencils | head): stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
@@ -69,7 +76,7 @@ class FlowdiagGroup(click.Group):
             click.echo("error: メモリが足りません。フローを分割してください", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except Exception as exc:  # a bug: say so plainly, keep the detail for the report
-            detail = str(exc)
+            detail = one_line(str(exc))
             detail = detail if len(detail) <= 300 else detail[:300] + "…"
             click.echo(f"error: 内部エラーが発生しました（{type(exc).__name__}: {detail}）"
                        " — 入力ファイルを添えて不具合として報告してください", err=True)

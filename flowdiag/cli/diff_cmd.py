@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import sys
-from pathlib import Path
 
 import click
 
-from ..diagnostics import Diagnostic, FlowError
+from ..diagnostics import FlowError, one_line
+from ..load.files import read_bytes
 from ..load.validate import LoadedFlow, load_flow
+from ..output import Outputs
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, report
 
@@ -107,14 +108,10 @@ def _render(cs, fmt: str, since_label: str | None, color: bool) -> str:  # type:
     return text_report(cs, _style if color else lambda t, _k: t) + "\n"
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, outputs: Outputs) -> None:
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8", newline="\n")
-        except OSError as exc:
-            raise FlowError([Diagnostic(output, None, None, "error", f"書き込めません（{exc.strerror}）",
-                                        "出力先のフォルダと権限を確かめてください")]) from None
-        click.echo(output, err=True)
+        outputs.write(output, text.encode("utf-8"))
+        click.echo(one_line(output), err=True)
     else:
         _echo(text)
 
@@ -163,13 +160,16 @@ def diff_command(files: tuple[str, ...], revs: tuple[str, ...], fmt: str, output
     if git_driver:
         _git_driver(files)
         return
+    outputs = Outputs(files)
+    if output:
+        outputs.claim(output)
     old, new = _sides(files, revs)
     from ..diff import diff_flows
 
     cs = diff_flows(old, new, reader_for(old, new))
     if not quiet:
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        _write(_render(cs, fmt, since_label, bool(use_color)), output)
+        _write(_render(cs, fmt, since_label, bool(use_color)), output, outputs)
     sys.exit(EXIT_FINDINGS if cs else EXIT_OK)
 
 
@@ -183,8 +183,8 @@ def _textconv(files: tuple[str, ...]) -> None:
         loaded = load_flow(files[0])
         _echo(canonical_text(loaded, reader_for(loaded)))
     except FlowError as exc:
-        _echo(f"# flowdiag: フロー定義として読めません（{exc.diagnostics[0].message}）。そのまま表示します\n")
-        raw = Path(files[0]).read_bytes()
+        raw = read_bytes(files[0], files[0])  # a missing, folder or unreadable file: its message, exit 2
+        _echo(f"# flowdiag: フロー定義として読めません（{one_line(exc.diagnostics[0].message)}）。そのまま表示します\n")
         _echo(raw.decode("utf-8", "replace"))
 
 
@@ -214,8 +214,12 @@ def _git_driver(files: tuple[str, ...]) -> None:
     except FlowError as exc:
         report(exc.diagnostics)
         _echo("flowdiag: フロー定義として読めないため、行単位の差分を示します\n")
-        old_text = "" if old_file in NULL_FILES else Path(old_file).read_text("utf-8", "replace")
-        new_text = Path(new_file).read_text("utf-8", "replace")
+        try:
+            old_text = read_bytes(old_file, a).decode("utf-8", "replace")
+            new_text = read_bytes(new_file, b).decode("utf-8", "replace")
+        except FlowError as err:  # git asks for a diff of something that cannot be read: say so, exit 0
+            report(err.diagnostics)
+            sys.exit(EXIT_OK)
         _echo("".join(difflib.unified_diff(old_text.splitlines(True), new_text.splitlines(True), a, b)))
         sys.exit(EXIT_OK)
     color = sys.stdout.isatty()

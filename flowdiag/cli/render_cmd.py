@@ -8,19 +8,25 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Diagnostic, FlowError
+from ..diagnostics import FlowError, one_line
 from ..load.validate import LoadedFlow, load_flow
 from ..model.marks import NO_MARKS, Marks
+from ..output import Outputs
 from ..render.fonts import pin_fonts
-from ..render.output import write_atomic
 from ..render.pipeline import FORMATS, Laid, RenderOptions, best_layout, render
+from ..render.png_limits import check_png_size
 from . import main
 from .common import EXIT_BAD_INPUT, report
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _streamed(src: Path) -> bool:
+    """An input that is not a file in a folder (``/dev/stdin``, a pipe, ``<(…)``): its folder is no
+    place for an output."""
+    name = str(src)
+    if name.startswith(("/dev/", "/proc/")):
+        return True
     try:
-        return a.resolve() == b.resolve() or (b.exists() and a.exists() and a.samefile(b))
+        return src.exists() and not src.is_file()
     except OSError:
         return False
 
@@ -41,6 +47,9 @@ def _targets(flows: tuple[str, ...], output: str | None, out_dir: str | None,
                                        "--format を指定してください")
             jobs.append((src, out, fmt))
             continue
+        if not out_dir and _streamed(src):
+            raise click.UsageError(f"{flow} はファイルではない入力（標準入力・パイプなど）です。"
+                                   "-o か --out-dir で出力先を指定してください")
         folder = Path(out_dir) if out_dir else src.parent
         for fmt in formats or ("svg",):
             jobs.append((src, folder / f"{src.stem}.{fmt}", fmt))
@@ -78,17 +87,15 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
     """
     pin_fonts()
     jobs = _targets(flows, output, out_dir, formats)
+    outputs = Outputs([*flows, *([since] if since else [])])
+    for src, out, _fmt in jobs:  # every collision and every output that is an input, before any work
+        outputs.claim(out, str(src))
     failed = False
     prepared: dict[Path, tuple[LoadedFlow, RenderOptions, Laid]] = {}
     shown: set[str] = set()
     broken: set[Path] = set()  # flows already reported as bad: not again for their other formats
     for src, out, fmt in jobs:
         if src in broken:
-            continue
-        if _same_file(src, out):
-            report([Diagnostic(str(out), None, None, "error", "出力先が入力ファイルと同じです",
-                               "入力を上書きしないよう、別の出力ファイル名を指定してください")])
-            failed = True
             continue
         try:
             if src not in prepared:  # load, compare and lay out once per flow, whatever the formats
@@ -99,15 +106,17 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
                 drawn = _to_draw(lf)
                 prepared[src] = (drawn, opts, best_layout(drawn, opts))
             drawn, opts, laid = prepared[src]
+            if fmt == "png":  # cairo's size limit, said with the input's name before cairo is loaded
+                check_png_size(laid.pages[0].width, laid.pages[0].height, dpi, str(src))
             result = render(drawn, fmt, opts, laid)
             for w in result.warnings:
                 if w not in shown:  # the same flow in several formats: say it once
                     shown.add(w)
-                    click.echo(w, err=True)
-            write_atomic(out, result.data)
+                    click.echo(one_line(w), err=True)
+            outputs.write(out, result.data, make_dirs=out_dir is not None)
             for k, more in enumerate(result.more, start=2):  # SVG and PNG: one file per page
                 extra = out.with_name(f"{out.stem}-{k}{out.suffix}")
-                write_atomic(extra, more)
+                outputs.write(extra, more, make_dirs=out_dir is not None)
                 click.echo(f"{extra}", err=True)
         except FlowError as exc:
             report(exc.diagnostics)
@@ -115,7 +124,7 @@ def render_command(flows: tuple[str, ...], output: str | None, out_dir: str | No
             if src not in prepared:
                 broken.add(src)
             continue
-        click.echo(f"{out}", err=True)
+        click.echo(one_line(str(out)), err=True)
     if failed:
         sys.exit(EXIT_BAD_INPUT)
 

@@ -11,8 +11,9 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic, FlowError
+from ..load.files import MAX_BYTES, decode
 from ..load.validate import LoadedFlow, build_flow
-from ..load.yaml_source import MAX_BYTES, decode, read_yaml_text
+from ..load.yaml_source import read_yaml_text
 
 TIMEOUT = 60
 
@@ -90,6 +91,6 @@ def load_flow_at_rev(path: Path | str, rev: str) -> LoadedFlow:
     flowdiag.diagnostics.FlowError: samples/000-keitai-toilet.yaml: error: リビジョン「-x」は使えません — HEAD~1、main、タグ名、コミットの id などを指定してください
     """
     text, display, warnings = read_at_rev(path, rev)
-    doc = read_yaml_text(text, display)
+    doc = read_yaml_text(text, display, keep_going=True)
     doc.warnings[:0] = warnings
     return build_flow(doc)

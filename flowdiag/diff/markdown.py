@@ -11,6 +11,7 @@ As in the committee's tables, a new thing reads （新設） in the 変更前 co
 
 from __future__ import annotations
 
+from ..markdown import escape
 from .changes import AREA_JA, Change, ChangeSet
 from .report import SECTION_JA, side_title
 from .words import Segments, word_diff
@@ -19,13 +20,6 @@ NEW_THING = "（新設）"
 REMOVED_THING = "（削除）"
 NONE = "（なし）"
 
-
-def escape(text: str) -> str:
-    """Make text literal in a Markdown table cell (inline HTML is used for the marks)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\`*_~|[]#":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", "<br>")
 
 
 def mark(text: str) -> str:

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..diagnostics import one_line
 from .changes import KIND_JA, Change, ChangeSet, FlowInfo, Side
 from .compare import diff_flows
 from .marks import caption, render_marks
@@ -45,13 +46,13 @@ def text_report(cs: ChangeSet, style: Style = _plain) -> str:
 
     ``style(text, kind)`` may colour the kind word (the CLI does on a terminal).
     """
-    out = [f"旧: {side_title(cs.old)}", f"新: {side_title(cs.new)}", ""]
+    out = [f"旧: {one_line(side_title(cs.old))}", f"新: {one_line(side_title(cs.new))}", ""]
     if not cs:
         out.append(cs.summary())
         return "\n".join(out)
     section = None
     renumbered = cs.of_kind("renumbered")
-    for c in cs.changes:
+    for c in cs.changes:  # user text is made one line (one_line) before the style's colours are added
         name = SECTION_JA.get(c.area, "注記・その他")
         if name != section:
             if section is not None:
@@ -60,15 +61,15 @@ def text_report(cs: ChangeSet, style: Style = _plain) -> str:
             section = name
         if c.kind == "renumbered":
             if c is renumbered[0]:
-                out.append(f"{style(KIND_JA['renumbered'], 'renumbered')} 振り直し {renumber_line(renumbered)}")
+                out.append(f"{style(KIND_JA['renumbered'], 'renumbered')} 振り直し {one_line(renumber_line(renumbered))}")
                 for r in renumbered:
-                    out.append(f"    {r.old.value if r.old else ''}→{r.new.value if r.new else ''} "
-                               f"{r.subject.removeprefix('ステップ')}  ({r.where()})")
+                    out.append(one_line(f"    {r.old.value if r.old else ''}→{r.new.value if r.new else ''} "
+                                        f"{r.subject.removeprefix('ステップ')}  ({r.where()})"))
             continue
         kind = KIND_JA[c.kind]
         line = c.headline().removeprefix(kind + " ")
-        out.append(f"{style(kind, c.kind)} {line}  ({c.where()})")
-        out.extend(f"    {d}" for d in c.detail)
+        out.append(f"{style(kind, c.kind)} {one_line(line)}  ({one_line(c.where())})")
+        out.extend(f"    {one_line(d)}" for d in c.detail)
     out += ["", f"計: {cs.summary()}"]
     return "\n".join(out)
 

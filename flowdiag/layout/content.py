@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..model.flow import Actor, Flow, Place, Step
+from ..model.ids import step_element_ids
 from ..model.marks import NO_MARKS, Marks
 from ..model.numbers import numbers_label
 from ..resolve import Bullet, measure_bullets, via_text
@@ -103,14 +104,9 @@ class Content:
 
 
 def step_ids(flow: Flow) -> list[str]:
-    """A stable, SVG-safe name for each step: its ``id``, else its numbers (s2p for ②′)."""
-    seen: dict[str, int] = {}
-    out = []
-    for step in flow.steps:
-        base = step.id or "s" + "_".join(n.plain() for n in step.number)
-        seen[base] = seen.get(base, 0) + 1
-        out.append(base if seen[base] == 1 else f"{base}_{seen[base]}")
-    return out
+    """A distinct, stable name for each step (its ``id``, else its numbers and occurrence): two steps
+    never share one, whatever their numbers (:func:`flowdiag.model.ids.step_element_ids`)."""
+    return step_element_ids([(s.id or "", s.number) for s in flow.steps])
 
 
 def build_content(flow: Flow, catalog: Catalog, marks: Marks = NO_MARKS, widths: Widths = Widths(),

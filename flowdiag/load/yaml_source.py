@@ -7,12 +7,13 @@
 - libyaml (PyYAML's C parser) reads the file when it is available and the text cannot nest
   deeper than it safely recurses; any error is reported by the pure-Python parser, whose
   messages and positions the hints below are written for;
-- dates stay text (``date: 2024-07-01`` is not turned into a date) and only
-  ``true``/``false`` are booleans (``yes``/``no``/``on``/``off`` stay text).
+- plain values stay text as written: dates (``date: 2024-07-01``), times (``10:30``), numbers
+  (``0120``, ``1.10``, ``1e400``); only ``true``/``false`` are booleans (``yes``/``no``/``on``/``off``
+  stay text) and ``null``/``~``/nothing is empty. The models read numbers from text where they mean one.
 
->>> doc = read_yaml_text("a:\\n  - 1\\n  - x\\n", "f.yaml")
+>>> doc = read_yaml_text("a:\\n  - 1\\n  - x\\n  - 10:30\\n  - 0120\\n", "f.yaml")
 >>> doc.data, doc.pos[("a", 1)]
-({'a': [1, 'x']}, (3, 5))
+({'a': ['1', 'x', '10:30', '0120']}, (3, 5))
 """
 
 from __future__ import annotations
@@ -26,12 +27,19 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Diagnostic, FlowError
+from .files import decode, read_bytes
+from .yaml_errors import MAX_DEPTH, deep_at, line_breaks, reader_error, yaml_error
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 500_000
-MAX_DEPTH = 64
+
 MAX_TEXT = 10_000
 """Characters in one value: more is a paste accident (a 1 MB label), not something to draw."""
+MAX_CHARS = 1_000_000
+"""Characters in all values together, counted after aliases are expanded: a 30 KB file whose 2,000
+aliases repeat one long note would otherwise be drawn as 20 million characters."""
+MAX_STEPS = 5_000
+"""Steps in one file. Beyond this the layout takes minutes (see bench/results.md); a flow that big
+is several businesses or a generated file, and is refused at once instead of timing out."""
 
 # C0/C1 controls other than tab and line breaks, and the bidirectional overrides that can make a
 # label read differently from what it says. (YAML refuses them as raw bytes; a quoted "\x1b" or
@@ -45,10 +53,14 @@ class _Resolver(yaml.resolver.Resolver):
     pass
 
 
-# Copy the safe implicit resolvers, leaving out timestamps and the YAML 1.1 yes/no booleans.
+# Copy the safe implicit resolvers, leaving out timestamps, the YAML 1.1 yes/no booleans, and numbers:
+# every value of the DSL that is a number (the format version, step numbers, checklist numbers) is
+# read from its text by the model, so a plain scalar stays exactly as written — ``timing: 10:30``
+# (YAML 1.1: 630), item ``0120`` (80), step ``010`` (8), ``1.10`` (1.1) and ``1e400`` (inf) are text.
+_DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _Resolver.yaml_implicit_resolvers = {}
 for _first, _pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
-    kept = [(tag, rx) for tag, rx in _pairs if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    kept = [(tag, rx) for tag, rx in _pairs if tag not in _DROPPED]
     if kept:
         _Resolver.yaml_implicit_resolvers[_first] = kept
 _Resolver.add_implicit_resolver(
@@ -80,11 +92,11 @@ except ImportError:  # PyYAML built without libyaml: the pure-Python parser does
 
 if _CParser is not None:
 
-    class _CLoader(_CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc,valid-type]
+    class _CLoader(_CParser, yaml.constructor.SafeConstructor, _Resolver):
         """The same loader over libyaml: about 15 times faster on a seed-sized file."""
 
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)  # type: ignore[misc]
+            _CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 
@@ -116,6 +128,9 @@ class YamlDoc:
     pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    """Values refused while reading (tags, control characters, duplicate keys) when reading went on
+    past them (``keep_going``): the refused value is left empty, and the other stages still run."""
 
     def where(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
         """The position of ``path``, or of its nearest parent that has one."""
@@ -134,126 +149,15 @@ class YamlDoc:
         return Diagnostic(self.file, line, col, severity, message, hint)  # type: ignore[arg-type]
 
 
-_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-
-
-def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
-    """Decode file bytes: UTF-8 (BOM allowed); UTF-16 with a BOM or CP932 with a warning.
-
-    A UTF-8 file with a few broken bytes is an error at the first of them, not CP932 mojibake.
-    """
-    warnings: list[Diagnostic] = []
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows メモ帳 "Unicode"
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FlowError([Diagnostic(file, None, None, "error", "UTF-16 のファイルとして読めません",
-                                        "テキストエディタで文字コード UTF-8 を選んで保存し直してください")]) from None
-        warnings.append(Diagnostic(file, None, None, "warning", "UTF-16 として読みました",
-                                   "UTF-8 で保存し直すことをおすすめします（git での差分が読めるようになります）"))
-        return text, warnings
-    if b"\x00" in raw[:8192]:
-        raise FlowError([Diagnostic(file, None, None, "error", "バイナリファイルのようです（NUL 文字を含みます）",
-                                    "YAML 形式のテキストファイル（UTF-8）を指定してください")])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
-        broken = len(raw.decode("utf-8", "replace").split("\ufffd")) - 1
-        if len(_UTF8_CHAR.findall(raw)) > broken:  # mostly UTF-8: a damaged or mixed file
-            raise FlowError([Diagnostic(file, line, col, "error",
-                                        f"UTF-8 として読めないバイト（0x{raw[exc.start]:02X}）があります",
-                                        "この位置の文字を入力し直し、文字コード UTF-8 で保存してください"
-                                        "（別の文字コードの文章を貼り付けると起こります）")]) from None
-        try:
-            text = raw.decode("cp932")
-        except UnicodeDecodeError:
-            raise FlowError([Diagnostic(file, line, col, "error", "文字コードを読めません（UTF-8 でも Shift_JIS でもありません）",
-                                        "テキストエディタで文字コード UTF-8 を選んで保存し直してください")]) from None
-        warnings.append(Diagnostic(file, None, None, "warning", "Shift_JIS（CP932）として読みました",
-                                   "UTF-8 で保存し直すことをおすすめします（㉑〜㊿ は Shift_JIS では保存できません）"))
-    return text, warnings
-
-
-def read_yaml_file(path: Path, display: str | None = None) -> YamlDoc:
-    """Read and parse a flow file; raise FlowError with positions on any problem."""
+def read_yaml_file(path: Path, display: str | None = None, keep_going: bool = False) -> YamlDoc:
+    """Read and parse a flow file; raise FlowError with positions on any problem (with
+    ``keep_going``, refused values are left in ``doc.errors`` unless the file cannot be parsed)."""
     name = display or str(path)
-    if path.is_dir():
-        raise FlowError([Diagnostic(name, None, None, "error", "フォルダが指定されました",
-                                    "フロー定義ファイル（.yaml）を指定してください")])
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FlowError([Diagnostic(name, None, None, "error", f"ファイルが大きすぎます（{size:,} バイト）",
-                                        f"{MAX_BYTES // 1024 // 1024} MB 以下に分割してください")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FlowError([Diagnostic(name, None, None, "error", "ファイルが見つかりません",
-                                    "パスとファイル名を確かめてください")]) from None
-    except PermissionError:
-        raise FlowError([Diagnostic(name, None, None, "error", "ファイルを読む権限がありません",
-                                    "ファイルのアクセス権を確かめてください")]) from None
-    except OSError as exc:
-        raise FlowError([Diagnostic(name, None, None, "error", f"ファイルを読めません（{exc.strerror}）", "")]) from None
+    raw = read_bytes(path, name)
     text, warnings = decode(raw, name)
-    doc = read_yaml_text(text, name)
+    doc = read_yaml_text(text, name, keep_going)
     doc.warnings[:0] = warnings
     return doc
-
-
-def _yaml_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
-    problem = exc.problem or ""
-    if "\\t" in problem or "'\\t'" in problem or (mark and 0 <= mark.index < len(text) and text[mark.index] == "\t"):
-        return Diagnostic(file, line, col, "error", "タブ文字で字下げされています",
-                          "YAML の字下げには半角スペースを使ってください")
-    if "mapping values are not allowed" in problem:
-        return Diagnostic(file, line, col, "error", "ここに「:」は書けません（YAML の構文エラー）",
-                          "値に「:」を含めるときは \"…\" で囲むか、字下げを確かめてください")
-    if "could not find expected ':'" in problem:
-        return Diagnostic(file, line, col, "error", "「キー: 値」の「:」が見つかりません（YAML の構文エラー）",
-                          "行の字下げと「:」の後の半角スペースを確かめてください")
-    context = exc.context or ""
-    cm = exc.context_mark
-    if cm is not None and "while scanning a quoted scalar" in context:
-        quote = text[cm.index] if 0 <= cm.index < len(text) else '"'
-        return Diagnostic(file, cm.line + 1, cm.column + 1, "error", f"引用符「{quote}」が閉じていません（YAML の構文エラー）",
-                          f"値の終わりに {quote} を書き足してください")
-    if cm is not None and ("while parsing a flow" in context or "flow sequence" in problem or "flow mapping" in problem):
-        bracket = text[cm.index] if 0 <= cm.index < len(text) else "["
-        closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return Diagnostic(file, cm.line + 1, cm.column + 1, "error", f"括弧「{bracket}」が閉じていません（YAML の構文エラー）",
-                          f"「{closing}」を書き足すか、値に {bracket} を含めるときは \"…\" で囲んでください")
-    if "another document" in problem:
-        return Diagnostic(file, line, col, "error", "1つのファイルに複数の文書（--- の区切り）があります",
-                          "1つのファイルには1つのフローだけを書いてください（2つ目からは別のファイルに）")
-    if "found undefined alias" in problem:
-        return Diagnostic(file, line, col, "error", "定義されていないエイリアス（*名前）です",
-                          "&名前 で定義してから *名前 で参照してください")
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return Diagnostic(file, line, col, "error", "字下げが揃っていません（YAML の構文エラー）",
-                          "同じ階層の行は同じ数の半角スペースで字下げしてください")
-    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
-        return Diagnostic(file, line, col, "error", "制御文字が含まれています",
-                          "見えない制御文字を削除してください（Word などからの貼り付けで混入します）")
-    detail = f"（{problem}）" if problem else ""
-    return Diagnostic(file, line, col, "error", f"YAML の構文エラーです{detail}",
-                      "この行の前後の字下げ、引用符、括弧の対応を確かめてください")
-
-
-def _reader_error(exc: yaml.reader.ReaderError, file: str, text: str) -> Diagnostic:
-    """A character YAML does not allow (C0/C1 controls, U+FFFE …), with its line and column."""
-    pos = max(0, min(exc.position, len(text)))
-    line = text.count("\n", 0, pos) + 1
-    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
-    return Diagnostic(file, line, col, "error", f"制御文字 U+{code:04X} が含まれています（YAML に書けない文字です）",
-                      "見えない制御文字を削除してください（Word などからの貼り付けで混入します）")
 
 
 class _Builder:
@@ -261,13 +165,22 @@ class _Builder:
         self.doc = doc
         self.loader = loader
         self.count = 0
+        self.chars = 0
+        self.seen: set[int] = set()
+        self.aliased = False
         self.errors: list[Diagnostic] = []
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         self.count += 1
+        if id(node) in self.seen:  # the same node again: an alias (*名前) is being expanded
+            self.aliased = True
+        self.seen.add(id(node))
         if self.count > MAX_NODES:
-            raise FlowError([self._at(node, "要素が多すぎます（エイリアスの展開が大きすぎる可能性があります）",
-                                      "エイリアス（*名前）の入れ子をやめて、内容を直接書いてください")])
+            if self.aliased:
+                raise FlowError([self._at(node, f"エイリアス（*名前）の展開で要素が多すぎます（{MAX_NODES:,} 個まで）",
+                                          "エイリアスの入れ子をやめて、内容を直接書いてください")])
+            raise FlowError([self._at(node, f"要素が多すぎます（{MAX_NODES:,} 個まで）",
+                                      "業務・期間ごとにファイルを分けてください")])
         if depth > MAX_DEPTH:
             raise FlowError([self._at(node, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）", "構造を浅くしてください")])
         self.doc.pos.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
@@ -290,6 +203,13 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         text = node.value
+        self.chars += len(text)
+        if self.chars > MAX_CHARS:
+            if self.aliased:
+                raise FlowError([self._at(node, f"エイリアス（*名前）の展開で文字が多すぎます（展開後 {MAX_CHARS:,} 文字まで）",
+                                          "同じ長い文を何度も参照せず、必要な所にだけ書いてください")])
+            raise FlowError([self._at(node, f"文字が多すぎます（すべての値で {MAX_CHARS:,} 文字まで）",
+                                      "業務・期間ごとにファイルを分けてください（A4 1枚に読める大きさで描ける量を大きく超えています）")])
         if len(text) > MAX_TEXT:
             self.errors.append(self._at(node, f"値が長すぎます（{len(text):,} 文字。1つの値は {MAX_TEXT:,} 文字まで）",
                                         "貼り付けの誤りでないか確かめ、内容を短くするか複数の行・注記に分けてください"))
@@ -349,71 +269,75 @@ class _Builder:
         return Diagnostic(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1, "error", message, hint)
 
 
-def read_yaml_text(text: str, file: str) -> YamlDoc:
+def read_yaml_text(text: str, file: str, keep_going: bool = False) -> YamlDoc:
     """Parse YAML text into plain data and positions; raise FlowError on any problem."""
+    breaks = line_breaks(text, file)
+    if breaks is not None:
+        raise FlowError([breaks])
     if _CParser is not None and _c_safe(text):
         loader: Any = _CLoader(text)
         try:
             node = loader.get_single_node()
         except (yaml.YAMLError, RecursionError):
             loader.dispose()
-            return _read_python(text, file)  # the pure-Python parser words the error
-        return _build(loader, node, text, file)
-    return _read_python(text, file)
+            return _read_python(text, file, keep_going)  # the pure-Python parser words the error
+        return _build(loader, node, text, file, keep_going)
+    return _read_python(text, file, keep_going)
 
 
-def _read_python(text: str, file: str) -> YamlDoc:
+def _read_python(text: str, file: str, keep_going: bool) -> YamlDoc:
     try:
         loader = _Loader(text)  # the reader checks every character here
     except yaml.reader.ReaderError as exc:
-        raise FlowError([_reader_error(exc, file, text)]) from None
+        raise FlowError([reader_error(exc, file, text)]) from None
     try:
         node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:
         loader.dispose()
-        raise FlowError([_reader_error(exc, file, text)]) from None
+        raise FlowError([reader_error(exc, file, text)]) from None
     except yaml.MarkedYAMLError as exc:
         loader.dispose()
-        raise FlowError([_yaml_error(exc, file, text)]) from None
+        raise FlowError([yaml_error(exc, file, text)]) from None
     except yaml.YAMLError as exc:
         loader.dispose()
         raise FlowError([Diagnostic(file, None, None, "error", f"YAML を読めません（{exc}）",
                                     "UTF-8 のテキストファイルか確かめてください")]) from None
     except RecursionError:
         loader.dispose()
-        line, col = _deep_at(text)
+        line, col = deep_at(text)
         raise FlowError([Diagnostic(file, line, col, "error", f"入れ子が深すぎます（{MAX_DEPTH} 段まで）",
                                     "構造を浅くしてください")]) from None
-    return _build(loader, node, text, file)
+    return _build(loader, node, text, file, keep_going)
 
 
-def _deep_at(text: str) -> tuple[int | None, int | None]:
-    """Where nesting first passes MAX_DEPTH: a bracket, or the start of a long run of "- "."""
-    depth = 0
-    for m in re.finditer(r"[\[\]{}]", text):
-        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
-            pos = m.start()
-            return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-    run = re.search(rf"(?m)^[ \t?:-]{{{2 * MAX_DEPTH}}}", text)
-    if run:
-        return text.count("\n", 0, run.start()) + 1, 2 * MAX_DEPTH + 1
-    return None, None
+def _check_steps(root: Node, file: str) -> None:
+    """Too many steps is said as such before anything is built (not as too many elements)."""
+    if not isinstance(root, MappingNode):
+        return
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == "steps" and isinstance(value, SequenceNode):
+            if len(value.value) > MAX_STEPS:
+                raise FlowError([Diagnostic(file, key.start_mark.line + 1, key.start_mark.column + 1, "error",
+                                            f"ステップが多すぎます（{len(value.value):,} 個。1つの図は {MAX_STEPS:,} 個まで）",
+                                            "業務・期間ごとにファイルを分けてください（A4 1枚で読める大きさに描けるのは"
+                                            " 60 ステップ程度です）")])
 
 
-def _build(loader: Any, node: Node | None, text: str, file: str) -> YamlDoc:
+def _build(loader: Any, node: Node | None, text: str, file: str, keep_going: bool) -> YamlDoc:
     doc = YamlDoc(file, None)
     try:
         if node is None:
             raise FlowError([Diagnostic(file, 1, 1, "error", "ファイルが空です",
                                         "flowdiag: 1 から始まるフロー定義を書いてください（samples/ を参照）")])
+        _check_steps(node, file)
         builder = _Builder(doc, loader)
         try:
             doc.data = builder.build(node, (), 0)
         except RecursionError:
             raise FlowError([Diagnostic(file, None, None, "error", "入れ子が深すぎます", "構造を浅くしてください")]) from None
-        if builder.errors:
+        if builder.errors and not keep_going:
             raise FlowError(builder.errors)
+        doc.errors = builder.errors
     finally:
         loader.dispose()
     return doc

@@ -54,7 +54,7 @@ def _parse_numbers(value: object) -> object:
 
 
 def _format_version(value: object) -> object:
-    return 1 if value in ("1", 1.0) else value
+    return 1 if value in ("1", "1.0", 1.0) else value
 
 
 StepNumbers = Annotated[tuple[StepNumber, ...], BeforeValidator(_parse_numbers)]

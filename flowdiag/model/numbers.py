@@ -21,6 +21,9 @@ from dataclasses import dataclass
 PRIME = "\u2032"  # ′
 DOUBLE_PRIME = "\u2033"  # ″
 MAX_CIRCLED = 50
+MAX_NUMBER = 9_999
+"""The largest step number: a chart has tens of steps (a flow may hold 5,000); a number like
+10,000,000 is a typing accident, and every later stage may count up to it."""
 
 # Characters users type for a prime: ASCII apostrophe, ′, ’, ＇, and the katakana-era ｰ is not one.
 _PRIME_CHARS = "'\u2032\u2019\uff07\u00b4`"
@@ -53,6 +56,12 @@ def _uncircle(ch: str) -> int | None:
     return None
 
 
+def _too_big(text: str) -> str:
+    shown = text if len(text) <= 20 else text[:20] + "…"
+    return (f"ステップ番号「{shown}」が大きすぎます（{MAX_NUMBER:,} まで）。"
+            "番号を①から順に振り直してください")
+
+
 _NUM_RE = re.compile(r"^(\d+)([" + re.escape(_PRIME_CHARS + _DOUBLE_PRIME_CHARS) + r"]*)$")
 
 
@@ -71,6 +80,8 @@ class StepNumber:
         if isinstance(value, int):
             if value < 1:
                 raise ValueError(f"ステップ番号は1以上にしてください（{value}）")
+            if value > MAX_NUMBER:
+                raise ValueError(_too_big(str(value)))
             return cls(value, 0)
         if not isinstance(value, str):
             raise ValueError(f"ステップ番号は数字か①などの丸数字で書いてください（{value!r}）")
@@ -90,7 +101,11 @@ class StepNumber:
             str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in base_txt
         )
         if ascii_digits.isascii() and ascii_digits.isdigit():
+            if len(ascii_digits.lstrip("0")) > len(str(MAX_NUMBER)):
+                raise ValueError(_too_big(text))
             n = int(ascii_digits)
+            if n > MAX_NUMBER:
+                raise ValueError(_too_big(text))
             if n < 1:
                 raise ValueError(f"ステップ番号は1以上にしてください（{value}）")
             return cls(n, primes)

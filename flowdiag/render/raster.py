@@ -7,6 +7,7 @@ Imported only when a PDF or PNG is asked for: cairosvg costs about a quarter of 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import cairocffi
@@ -14,6 +15,9 @@ import cairosvg
 import cairosvg.surface
 
 from .fonts import pin_fonts
+from .png_limits import check_png_size
+
+_SVG_SIZE = re.compile(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"')
 
 # A fixed date: the same input gives the same PDF bytes on every run.
 PDF_DATE = "2000-01-01T00:00:00Z"
@@ -24,8 +28,8 @@ def _pdf_surface(title: str, shared: list[Any]) -> type[cairosvg.surface.PDFSurf
     """A cairosvg PDF surface that draws every page into one cairo PDF: the first page creates it
     (with pinned metadata), the next ones start a new page of their own size on it."""
 
-    class PagedPDFSurface(cairosvg.surface.PDFSurface):
-        def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
+    class PagedPDFSurface(cairosvg.surface.PDFSurface):  # type: ignore[misc]  # cairosvg is untyped
+        def _create_surface(self, width: float, height: float) -> tuple[Any, float, float]:
             if shared:
                 surface = shared[0]
                 surface.show_page()
@@ -59,9 +63,13 @@ def svg_to_pdf(svgs: list[str] | str, title: str) -> bytes:
     return out.getvalue()
 
 
-def svg_to_png(svg: str, dpi: float = 144.0) -> bytes:
+def svg_to_png(svg: str, dpi: float = 144.0, file: str = "PNG") -> bytes:
     """PNG at ``dpi`` (144 = 2× of the 72 pt/inch page)."""
+    size = _SVG_SIZE.search(svg)
+    if size:
+        check_png_size(float(size.group(1)), float(size.group(2)), dpi, file)
     pin_fonts()
     # cairosvg turns pt into px at 96 px/inch: scale that to the asked dpi
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 96.0, unsafe=False,
-                            background_color="white")
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 96.0, unsafe=False,
+                                  background_color="white")
+    return png

@@ -43,6 +43,18 @@ def deep_block_nesting(path: Path) -> None:
     path.write_text(_minimal() + "notes:\n  " + "- " * 50_000 + "x\n", "utf-8")
 
 
+def alias_text_bomb(path: Path) -> None:
+    """44 KB: one 10,000-character note repeated by 2,000 aliases (20 million characters expanded)."""
+    note = "※" + "長い注記" * 2500
+    path.write_text(_minimal() + "notes:\n  - &n " + note + "\n" + "  - *n\n" * 2000, "utf-8")
+
+
+def png_too_big(path: Path) -> None:
+    """400 steps: with --page fit at 1200 dpi the PNG would be 141,115 pixels high (cairo stops at 32,767)."""
+    path.write_text(seedlike_yaml(400), "utf-8")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
-    f.__name__: f for f in (label_1mb, ten_thousand_steps, file_too_big, deep_nesting_huge, deep_block_nesting)
+    f.__name__: f for f in (label_1mb, ten_thousand_steps, file_too_big, deep_nesting_huge, deep_block_nesting,
+                            alias_text_bomb, png_too_big)
 }

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from flowdiag.check.engine import check_loaded
+from flowdiag.check.findings import RULES
 from flowdiag.check.output import to_json, to_sarif, to_text
 from flowdiag.check.rules_doc import BEGIN, END, rules_markdown
 from flowdiag.cli import main
@@ -120,15 +121,26 @@ def test_check_ignore_and_unknown_rule() -> None:
 
 
 def test_rules_command_is_the_documented_text() -> None:
-    r = invoke("rules")
+    r = invoke("rules", "--format", "md")
     assert r.exit_code == 0 and r.stdout == rules_markdown()
     doc = (ROOT / "docs" / "check.md").read_text("utf-8")
     section = doc.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
     assert section == rules_markdown(), "docs/check.md is out of date: regenerate the rules section"
     listed = invoke("rules", "--list").stdout.splitlines()
     assert len(listed) == len(rules_markdown().split("\n### ")) - 1
-    one = invoke("rules", "number-gap").stdout
+    one = invoke("rules", "number-gap", "--format", "md").stdout
     assert one.startswith("### number-gap") and "誤り / wrong" in one
+
+
+def test_rules_in_a_terminal_are_plain_text() -> None:
+    """``flowdiag rules`` is read in a terminal: no Markdown marks, every rule and example still there."""
+    text = invoke("rules").stdout
+    for mark in ("```", "### ", "**", "| --- |", "](#"):
+        assert mark not in text, mark
+    for r in RULES.values():
+        assert f"{r.id} — {r.title}" in text
+    one = invoke("rules", "number-gap").stdout
+    assert one.startswith("number-gap — 番号が飛んでいる") and "      - {number: 3, at: ward, text: 確認}" in one
 
 
 def test_checklist_command_outputs(tmp_path: Path) -> None:

@@ -137,8 +137,12 @@ def move_place_with_its_data(d: Data) -> Expected | None:
             for pi, place in enumerate(actor.get("places", [])):
                 if place["id"] not in at or actor["id"] in at:
                     continue
+                linked = {e for link in d.get("links", []) if place["id"] in _lines(link.get("between"))
+                          for e in _lines(link.get("between"))}  # a line may not end up inside one actor
                 target = next((k for k, a in enumerate(d["actors"]) if k != ai and a["id"] not in at
-                               and not any(p["id"] in at for p in a.get("places", []))), None)
+                               and not any(p["id"] in at for p in a.get("places", []))
+                               and a["id"] not in linked and not any(p["id"] in linked for p in a.get("places", []))),
+                              None)
                 if target is None:
                     continue
                 actor["places"].pop(pi)

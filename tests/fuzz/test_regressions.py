@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from flowdiag.load.files import decode
 from flowdiag.load.validate import load_flow_text
-from flowdiag.load.yaml_source import decode
 from flowdiag.render.pipeline import RenderOptions, render
 
 from .test_render_fuzz import drawn_texts, squash
