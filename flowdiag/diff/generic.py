@@ -37,7 +37,7 @@ KEY_JA = {
     "cover": "表紙", "summary": "事業の概要", "subject": "件名", "department": "担当課", "business": "事業名・登録業務の名称",
     "basis": "要綱の根拠の条項", "committee": "会議", "date": "日付", "purpose": "目的", "subjects": "対象者",
     "overview": "事業内容（概要）", "agenda": "付議内容", "count": "対象者数", "flow_note": "個人情報の流れの注記",
-    "reason": "理由", "content": "内容", "connection": "結合の形態", "computer": "記録するコンピュータ",
+    "content": "内容", "connection": "結合の形態", "computer": "記録するコンピュータ",
     "schedule": "新規開発・追加・変更の時期", "development": "開発", "test": "テスト", "go_live": "本稼働",
     "ward_measures": "区が行う情報保護対策", "partner_measures": "相手方に行わせる情報保護対策",
     "measures": "情報保護対策", "change_note": "変更箇所の注記", "labels": "欄名", "special_terms": "特記事項",
