@@ -240,7 +240,7 @@ def packet_pdf(doc: PacketDoc) -> bytes:
     target.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, PDF_DATE)
     target.set_metadata(cairocffi.PDF_METADATA_MOD_DATE, PDF_DATE)
 
-    class _Page(PDFSurface):  # cairosvg draws each page onto the one shared surface
+    class _Page(PDFSurface):  # type: ignore[misc]  # cairosvg draws each page onto the one shared surface
         def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
             target.set_size(width, height)
             return target, width, height
