@@ -28,13 +28,17 @@ from . import (  # noqa: F401  (each module registers its rules)
     rules_checklists,
     rules_devices,
     rules_forms,
+    rules_items,
     rules_lifecycle,
     rules_measures,
+    rules_names,
     rules_network,
     rules_numbering,
+    rules_packet,
     rules_sensitive,
     rules_structure,
     rules_subcontract,
+    rules_text,
     rules_transport,
 )
 from .context import Context

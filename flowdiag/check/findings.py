@@ -94,6 +94,8 @@ FAMILIES = {
     "measures": "図とカタログ / Chart vs catalog",
     "checklists": "図とチェックリスト / Chart vs checklists",
     "structure": "使われていない要素 / Unused parts",
+    "packet": "付議事項の全体 / Across the packet",
+    "text": "文の表記 / Wording of free text",
     "waivers": "承知（waivers）",
 }
 

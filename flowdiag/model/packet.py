@@ -112,6 +112,16 @@ FORM_FIELDS: dict[str, frozenset[str]] = {
 }
 """The rows each kind of form has (besides 件名, 保有課, 登録業務の名称 and the keys every form takes)."""
 
+FORM_ROWS: dict[str, tuple[str, ...]] = {
+    "業務委託": ("department", "business", "partner", "items", "media", "reason", "content", "period",
+             "ward_measures", "partner_measures"),
+    "外部結合": ("department", "business", "items", "partner", "reason", "connection", "period", "measures"),
+    "電算処理": ("department", "business", "items", "reason", "content", "measures", "schedule"),
+    "再委託": ("department", "business", "partner", "items", "media", "reason", "content", "period",
+            "ward_measures", "partner_measures"),
+}
+"""The rows each form prints under its 件名, in the ward's order."""
+
 COMMON_ROWS = frozenset({"subject", "department", "business"})
 """The rows every form has: 件名, 保有課（担当課）, 登録業務の名称."""
 

@@ -10,59 +10,41 @@
 from __future__ import annotations
 
 from ..model.marks import ModelPath
-from ..model.packet import Form, FormItemGroup
+from ..model.packet import FORM_ROWS, Form, FormItemGroup
 from .doc import Para, Row, Run, para
 
-COMMON = (("department", "保有課（担当課）"), ("business", "登録業務の名称"))
-
-ROWS: dict[str, tuple[tuple[str, str], ...]] = {
-    "業務委託": COMMON + (
-        ("partner", "委託先"),
-        ("items", "委託に伴い事業者に処理させる情報項目（だれの、どのような項目か）"),
-        ("media", "処理させる情報項目の記録媒体"),
-        ("reason", "委託理由"),
-        ("content", "委託の内容"),
-        ("period", "委託の開始時期及び期限"),
-        ("ward_measures", "委託にあたり区が行う情報保護対策"),
-        ("partner_measures", "受託事業者に行わせる情報保護対策"),
-    ),
-    "外部結合": COMMON + (
-        ("items", "結合される情報項目（だれの、どのような項目か）"),
-        ("partner", "結合の相手方"),
-        ("reason", "結合する理由"),
-        ("connection", "結合の形態"),
-        ("period", "結合の開始時期と期間"),
-        ("measures", "情報保護対策"),
-    ),
-    "電算処理": COMMON + (
-        ("items", "記録される情報項目（だれの、どのような項目が、どのコンピュータに）"),
-        ("reason", "新規開発・追加・変更の理由"),
-        ("content", "新規開発・追加・変更の内容"),
-        ("measures", "開発等を委託する場合における個人情報保護対策"),
-        ("schedule", "新規開発・追加・変更の時期"),
-    ),
-    "再委託": COMMON + (
-        ("partner", "委託先（再委託先）"),
-        ("items", "再委託に伴い事業者に処理させる情報項目"),
-        ("media", "処理させる情報項目の記録媒体"),
-        ("reason", "再委託理由"),
-        ("content", "再委託の内容"),
-        ("period", "再委託の開始時期及び期限"),
-        ("ward_measures", "再委託にあたり区が行う情報保護対策"),
-        ("partner_measures", "委託先（再委託先）に行わせる情報保護対策"),
-    ),
+LABELS: dict[str, dict[str, str]] = {
+    "業務委託": {"partner": "委託先", "items": "委託に伴い事業者に処理させる情報項目（だれの、どのような項目か）",
+             "media": "処理させる情報項目の記録媒体", "reason": "委託理由", "content": "委託の内容",
+             "period": "委託の開始時期及び期限", "ward_measures": "委託にあたり区が行う情報保護対策",
+             "partner_measures": "受託事業者に行わせる情報保護対策"},
+    "外部結合": {"items": "結合される情報項目（だれの、どのような項目か）", "partner": "結合の相手方",
+             "reason": "結合する理由", "connection": "結合の形態", "period": "結合の開始時期と期間",
+             "measures": "情報保護対策"},
+    "電算処理": {"items": "記録される情報項目（だれの、どのような項目が、どのコンピュータに）",
+             "reason": "新規開発・追加・変更の理由", "content": "新規開発・追加・変更の内容",
+             "measures": "開発等を委託する場合における個人情報保護対策", "schedule": "新規開発・追加・変更の時期"},
+    "再委託": {"partner": "委託先（再委託先）", "items": "再委託に伴い事業者に処理させる情報項目",
+            "media": "処理させる情報項目の記録媒体", "reason": "再委託理由", "content": "再委託の内容",
+            "period": "再委託の開始時期及び期限", "ward_measures": "再委託にあたり区が行う情報保護対策",
+            "partner_measures": "委託先（再委託先）に行わせる情報保護対策"},
 }
-"""The rows of each form under its 件名 line, as the ward's templates print them."""
+"""The printed name of each row (the order is :data:`flowdiag.model.packet.FORM_ROWS`)."""
+
+COMMON = {"department": "保有課（担当課）", "business": "登録業務の名称", "subject": "件名"}
+
+
+def row_label(form: Form, key: str) -> str:
+    """The row's name as printed: the form's own wording (``labels``), else the template's."""
+    return form.labels.get(key) or COMMON.get(key) or LABELS[form.kind][key]
+
 
 SCHEDULE = (("development", "開発"), ("test", "テスト"), ("go_live", "本稼働"))
 
 
 def form_rows(form: Form, base: ModelPath) -> list[Row]:
     """The table of one form; texts keep their model paths for the change marks."""
-    out = []
-    for key, label in ROWS[form.kind]:
-        out.append(Row(form.labels.get(key, label), tuple(_value(form, key, base))))
-    return out
+    return [Row(row_label(form, key), tuple(_value(form, key, base))) for key in FORM_ROWS[form.kind]]
 
 
 def _value(form: Form, key: str, base: ModelPath) -> list[Para]:

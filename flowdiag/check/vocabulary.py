@@ -1,0 +1,120 @@
+"""The committee's vocabulary (stencils/vocabulary.yaml and the checklist templates' words) and the
+near misses of its terms in free text.
+
+>>> v = load_vocabulary()
+>>> "パターンファイル" in v.katakana and "個人情報保護管理運営会議" in v.terms
+True
+>>> [(w, t) for w, t, _ in v.near_misses("バックアッブを取得し、個人情報保護管理運用会議に付議する")]
+[('バックアッブ', 'バックアップ'), ('個人情報保護管理運用会議', '個人情報保護管理運営会議')]
+>>> [(w, t) for w, t, _ in v.drifts("ウィルス対策ソフトとサーバーの更新")]
+[('ウィルス', 'ウイルス'), ('サーバー', 'サーバ')]
+>>> v.near_misses("コンピューターウィルス") + v.near_misses("個人情報保護対策")
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalog import stencils_dir
+from ..load.yaml_source import read_yaml_file
+from .rules_names import script_of, near
+from .templates import load_templates
+
+KATAKANA = re.compile(r"[ァ-ヺー]{3,}")
+MIN_TERM = 6  # whole terms this long or longer are looked for one or two characters off
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edits between two short words.
+
+    >>> levenshtein("バックアッブ", "バックアップ"), levenshtein("サーバ", "サーバー")
+    (1, 1)
+    """
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@dataclass
+class Vocabulary:
+    terms: list[str] = field(default_factory=list)
+    drift: list[tuple[str, str]] = field(default_factory=list)  # (the committee's spelling, the variant)
+    katakana: set[str] = field(default_factory=set)
+
+    def _fold(self, word: str) -> str:
+        for canonical, variant in self.drift:
+            word = word.replace(variant, canonical)
+        return word
+
+    def drifts(self, text: str) -> list[tuple[str, str, int]]:
+        """(variant written, the committee's spelling, position) for each known drift in ``text``."""
+        out = []
+        t = unicodedata.normalize("NFKC", text)
+        for canonical, variant in self.drift:
+            for m in re.finditer(re.escape(variant), t):
+                out.append((variant, canonical, m.start()))
+        return sorted(out, key=lambda x: x[2])
+
+    def near_misses(self, text: str) -> list[tuple[str, str, int]]:
+        """(word written, the term it misses, position): a katakana word one or two characters off a
+        known one, or a long term (6 characters or more) spelt one or two characters off."""
+        t = unicodedata.normalize("NFKC", text)
+        out: list[tuple[str, str, int]] = []
+        for m in KATAKANA.finditer(t):
+            word = self._fold(m.group(0))
+            if len(word) < 4 or word in self.katakana or any(word in k or k in word for k in self.katakana
+                                                               if len(k) >= 4 and abs(len(k) - len(word)) > 2):
+                continue
+            best = min(((levenshtein(word, k), k) for k in self.katakana if abs(len(k) - len(word)) <= 1
+                        and len(k) >= 4), default=None)
+            if best is not None and 0 < best[0] <= (1 if len(word) < 6 else 2) and \
+                    self._fold(best[1]) != word:
+                out.append((m.group(0), best[1], m.start()))
+        for term in self.terms:
+            if len(term) < MIN_TERM or term in t:
+                continue
+            for size in (len(term),):  # kanji compounds: a changed character, not one more or less
+                hit = None
+                for start in range(0, len(t) - size + 1):
+                    window = t[start:start + size]
+                    if window[:2] != term[:2] and window[-2:] != term[-2:]:
+                        continue
+                    cut_start = start > 0 and script_of(t[start - 1]) == script_of(t[start]) and window[:2] != term[:2]
+                    end = start + size
+                    cut_end = end < len(t) and script_of(t[end]) == script_of(t[end - 1]) and window[-2:] != term[-2:]
+                    if cut_start or cut_end:  # the window cuts a word: not a spelling of the term
+                        continue
+                    if self._fold(window) != self._fold(term) and near(term, window) is not None \
+                            and not any(window in k for k in self.terms if k != term):
+                        hit = (window, term, start)
+                        break
+                if hit:
+                    if not any(hit[2] <= p < hit[2] + len(hit[0]) for _, _, p in out):
+                        out.append(hit)
+                    break
+        return sorted(out, key=lambda x: x[2])
+
+
+@functools.lru_cache(maxsize=2)
+def load_vocabulary(folder: str | None = None) -> Vocabulary:
+    base = stencils_dir() if folder is None else Path(folder)
+    data = read_yaml_file(base / "vocabulary.yaml").data or {}
+    v = Vocabulary([str(t) for t in data.get("terms", [])], [(str(a), str(b)) for a, b in data.get("drift", [])])
+    sentences = list(v.terms)
+    for tpl in load_templates().values():
+        for row in tpl.rows.values():
+            sentences += [row.ward, row.partner, *row.labels]
+        sentences += [tpl.title, *tpl.parties.values()]
+    for s in sentences:
+        for m in KATAKANA.finditer(unicodedata.normalize("NFKC", s)):
+            v.katakana.add(v._fold(m.group(0)))
+    return v
