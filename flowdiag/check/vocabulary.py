@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..catalog import stencils_dir
 from ..load.yaml_source import read_yaml_file
-from .rules_names import script_of, near
+from .rules_names import near, script_of
 from .templates import load_templates
 
 KATAKANA = re.compile(r"[ァ-ヺー]{3,}")
