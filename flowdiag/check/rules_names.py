@@ -60,8 +60,11 @@ def near(a: str, b: str) -> str | None:
         return "、".join(found) if found else "形の似た字"
     sm = difflib.SequenceMatcher(None, la, lb, autojunk=False)
     changed = [op for op in sm.get_opcodes() if op[0] != "equal"]
-    if sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in changed) > 2:
-        return None
+    if len(changed) != 1 or sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in changed) > 2:
+        return None  # a typo is one spot of one or two characters
+    for tag, i1, i2, j1, j2 in changed:  # a particle added or left out (の, に): another phrase
+        if tag != "replace" and all(script_of(c) == "hiragana" for c in la[i1:i2] + lb[j1:j2]):
+            return None
     for tag, i1, i2, j1, j2 in changed:  # a character of another script: another word (特定 / する), not a typo
         if tag == "replace" and {script_of(c) for c in la[i1:i2]} != {script_of(c) for c in lb[j1:j2]}:
             return None
@@ -80,6 +83,15 @@ def near(a: str, b: str) -> str | None:
     return "、".join(parts)
 
 
+def cuts_word(text: str, start: int, end: int, like: str) -> bool:
+    """``text[start:end]`` cuts a word at an edge where it does not begin or end like ``like``."""
+    cut_start = 0 < start < len(text) and script_of(text[start - 1]) == script_of(text[start]) \
+        and text[start:start + 2] != like[:2]
+    cut_end = 0 < end < len(text) and script_of(text[end]) == script_of(text[end - 1]) \
+        and text[max(start, end - 2):end] != like[-2:]
+    return cut_start or cut_end
+
+
 def _best_window(name: str, text: str) -> str | None:
     """The part of ``text`` (a 件名) that spells ``name`` one or two characters off, if any."""
     ln, lt = loose(name), loose(text)
@@ -88,6 +100,8 @@ def _best_window(name: str, text: str) -> str | None:
     best: tuple[float, str] | None = None
     for size in range(max(1, len(ln) - 2), len(ln) + 3):
         for start in range(0, max(0, len(lt) - size) + 1):
+            if cuts_word(lt, start, start + size, ln):
+                continue
             window = lt[start:start + size]
             ratio = difflib.SequenceMatcher(None, ln, window, autojunk=False).ratio()
             if best is None or ratio > best[0]:

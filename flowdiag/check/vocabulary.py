@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..catalog import stencils_dir
 from ..load.yaml_source import read_yaml_file
-from .rules_names import near, script_of
+from .rules_names import cuts_word, near
 from .templates import load_templates
 
 KATAKANA = re.compile(r"[ァ-ヺー]{3,}")
@@ -88,10 +88,7 @@ class Vocabulary:
                     window = t[start:start + size]
                     if window[:2] != term[:2] and window[-2:] != term[-2:]:
                         continue
-                    cut_start = start > 0 and script_of(t[start - 1]) == script_of(t[start]) and window[:2] != term[:2]
-                    end = start + size
-                    cut_end = end < len(t) and script_of(t[end]) == script_of(t[end - 1]) and window[-2:] != term[-2:]
-                    if cut_start or cut_end:  # the window cuts a word: not a spelling of the term
+                    if cuts_word(t, start, start + size, term):  # the window cuts a word: not a spelling of the term
                         continue
                     if self._fold(window) != self._fold(term) and near(term, window) is not None \
                             and not any(window in k for k in self.terms if k != term):

@@ -193,3 +193,31 @@ def test_bad_output_and_bad_input_are_messages(tmp_path: Path) -> None:
     proc = run_cli("packet", str(bad), "-o", str(out))
     assert proc.returncode == 2 and "bad.yaml:6:" in proc.stderr and "結合の形態" in proc.stderr
     assert not out.exists()
+
+
+def bookmarks(pdf: bytes) -> list[str]:
+    """The titles of the PDF's bookmarks (and the document title last), as cairo writes them (UTF-16BE hex)."""
+    out = []
+    for m in re.finditer(rb"/Title\s*<([0-9A-Fa-f]+)>", pdf):
+        raw = bytes.fromhex(m.group(1).decode())
+        out.append(raw.decode("utf-16-be").lstrip("\ufeff"))
+    return out
+
+
+def test_a_packet_of_another_shape(tmp_path: Path) -> None:
+    """Two 電算処理 forms told apart by their titles, a schedule, a subcontract and 特記事項."""
+    flow = ROOT / "tests" / "packet" / "flows" / "juki-kaishu.yaml"
+    pdf = tmp_path / "j.pdf"
+    proc = run_cli("packet", str(flow), "-o", str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    marks = bookmarks(pdf.read_bytes())
+    assert marks[:8] == ["付議事項（表紙）", "事業の概要", "電算処理（住民記録システムの項目追加）",
+                         "電算処理（証明書等の帳票の改修）", "様式（業務委託）", "様式（再委託）",
+                         "資料12-1 個人情報の流れ", "チェックリスト"]
+    assert marks[-2] == "特記事項" and len(marks) == 8 + 4 + 2
+    text = norm(pdf_text(pdf))
+    for expected in ("◇第3条第1項第3号（電算処理、業務委託、再委託）", "記録するコンピュータ：住民記録システム（区のサーバ）",
+                     "開発：令和8年8月1日から令和8年11月30日まで", "本稼働：令和9年2月1日",
+                     "委託先（再委託先）未定（帳票設計の実績がある事業者を予定）", "3電算処理にかかる個人情報保護対策チェックリスト",
+                     "第3受託者は、契約終了後、"):
+        assert norm(expected) in text, expected
