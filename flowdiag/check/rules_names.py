@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 from .context import Context
@@ -50,6 +51,7 @@ def _whole_word(text: str, a: int, b: int) -> bool:
     return any(s == a for s, _ in runs) and any(e == b for _, e in runs)
 
 
+@functools.lru_cache(maxsize=4096)
 def near(a: str, b: str) -> str | None:
     """How ``b`` differs from ``a`` when it looks like a misspelling of it (None otherwise)."""
     la, lb = loose(a), loose(b)

@@ -49,11 +49,18 @@ class Vocabulary:
     terms: list[str] = field(default_factory=list)
     drift: list[tuple[str, str]] = field(default_factory=list)  # (the committee's spelling, the variant)
     katakana: set[str] = field(default_factory=set)
+    _memo: dict[str, tuple[int, str] | None] = field(default_factory=dict, repr=False)
 
     def _fold(self, word: str) -> str:
         for canonical, variant in self.drift:
             word = word.replace(variant, canonical)
         return word
+
+    def _closest(self, word: str) -> tuple[int, str] | None:
+        if word not in self._memo:
+            self._memo[word] = min(((levenshtein(word, k), k) for k in self.katakana
+                                    if abs(len(k) - len(word)) <= 1 and len(k) >= 4), default=None)
+        return self._memo[word]
 
     def drifts(self, text: str) -> list[tuple[str, str, int]]:
         """(variant written, the committee's spelling, position) for each known drift in ``text``."""
@@ -74,29 +81,26 @@ class Vocabulary:
             if len(word) < 4 or word in self.katakana or any(word in k or k in word for k in self.katakana
                                                                if len(k) >= 4 and abs(len(k) - len(word)) > 2):
                 continue
-            best = min(((levenshtein(word, k), k) for k in self.katakana if abs(len(k) - len(word)) <= 1
-                        and len(k) >= 4), default=None)
+            best = self._closest(word)
             if best is not None and 0 < best[0] <= (1 if len(word) < 6 else 2) and \
                     self._fold(best[1]) != word:
                 out.append((m.group(0), best[1], m.start()))
+        starts: dict[str, list[int]] = {}
+        for i in range(len(t) - 1):
+            starts.setdefault(t[i:i + 2], []).append(i)
         for term in self.terms:
             if len(term) < MIN_TERM or term in t:
                 continue
-            for size in (len(term),):  # kanji compounds: a changed character, not one more or less
-                hit = None
-                for start in range(0, len(t) - size + 1):
-                    window = t[start:start + size]
-                    if window[:2] != term[:2] and window[-2:] != term[-2:]:
-                        continue
-                    if cuts_word(t, start, start + size, term):  # the window cuts a word: not a spelling of the term
-                        continue
-                    if self._fold(window) != self._fold(term) and near(term, window) is not None \
-                            and not any(window in k for k in self.terms if k != term):
-                        hit = (window, term, start)
-                        break
-                if hit:
-                    if not any(hit[2] <= p < hit[2] + len(hit[0]) for _, _, p in out):
-                        out.append(hit)
+            size = len(term)  # kanji compounds: a changed character, not one more or less
+            candidates = sorted(set(starts.get(term[:2], [])) | {p + 2 - size for p in starts.get(term[-2:], [])})
+            for start in candidates:
+                if start < 0 or start + size > len(t) or cuts_word(t, start, start + size, term):
+                    continue
+                window = t[start:start + size]
+                if self._fold(window) != self._fold(term) and near(term, window) is not None \
+                        and not any(window in k for k in self.terms if k != term):
+                    if not any(start <= p < start + size for _, _, p in out):
+                        out.append((window, term, start))
                     break
         return sorted(out, key=lambda x: x[2])
 

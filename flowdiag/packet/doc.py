@@ -103,7 +103,14 @@ def styled(runs: tuple[Run, ...], marks: Marks) -> list[tuple[str, bool]]:
             _push(out, run.text[at:], False)
         else:
             _push(out, run.text, marks.marked(run.path))
-    return out
+    for i in range(1, len(out) - 1):  # a separator between two marked texts (、 between new items) is marked too
+        text, marked = out[i]
+        if not marked and out[i - 1][1] and out[i + 1][1] and len(text) <= 2 and not any(c.isalnum() for c in text):
+            out[i] = (text, True)
+    merged: list[tuple[str, bool]] = []
+    for text, marked in out:
+        _push(merged, text, marked)
+    return merged
 
 
 def _push(out: list[tuple[str, bool]], text: str, marked: bool) -> None:

@@ -166,7 +166,7 @@ def test_since_marks_changed_words_in_forms() -> None:
     form = next(svg for svg in packet_svgs(doc) if "委託の開始時期及び期限" in svg)
     marked = re.findall(r'<tspan fill="#d00000" font-weight="bold">([^<]*)</tspan>', form)
     assert "7" in marked and "8" in marked  # 令和7年7月22日から令和8年…: the years changed, not the rest
-    assert "再配達依頼情報" in marked and "（再委託先の管理を含む）" in marked
+    assert "再配達依頼情報 氏名、住所、電話番号、相談内容、再配達希望日時" in marked and "（再委託先の管理を含む）" in marked
     assert "保有課（担当課）" not in "".join(marked) and "危機管理課" not in marked
     assert form.count('stroke="#d00000"') == len(marked)  # every marked run is underlined
     cover = packet_svgs(doc)[0]
