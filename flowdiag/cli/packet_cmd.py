@@ -60,6 +60,8 @@ def packet_command(flow: str, output: str, since: str | None, since_rev: str | N
         from ..packet.word import packet_docx
 
         data = packet_docx(doc)
+    for warning in doc.warnings:  # the bundled font's missing characters (in the forms too), small chart text …
+        click.echo(warning, err=True)
     write_atomic(out, data)
     click.echo(str(out), err=True)
 

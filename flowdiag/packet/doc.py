@@ -87,6 +87,7 @@ class PacketDoc:
     drawn: LoadedFlow | None = None  # the flow as the chart draws it (derive_measures applied)
     chart_marks: Marks = NO_MARKS
     sheets: list[object] = field(default_factory=list)  # check.printing.Sheet, kept loose here
+    warnings: list[str] = field(default_factory=list)  # said by the render stage while drawing the chart
 
 
 def styled(runs: tuple[Run, ...], marks: Marks) -> list[tuple[str, bool]]:

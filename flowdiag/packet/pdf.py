@@ -183,6 +183,7 @@ def _chart_page(doc: PacketDoc) -> Page:
 
     assert doc.drawn is not None
     result = render(doc.drawn, "svg", RenderOptions(marks=doc.chart_marks))
+    doc.warnings += [w for w in result.warnings if w not in doc.warnings]
     w, h, body = _nested(result.data.decode("utf-8"))
     return Page(w, h, body, "")
 

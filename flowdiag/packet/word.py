@@ -169,6 +169,7 @@ def _chart(document: Any, doc: PacketDoc) -> None:
 
     assert doc.drawn is not None
     result = render(doc.drawn, "png", RenderOptions(marks=doc.chart_marks, dpi=200.0))
+    doc.warnings += [w for w in result.warnings if w not in doc.warnings]
     page = result.page
     ratio = (page.height / page.width) if page is not None else 595.0 / 842.0
     width = min(273.0, 165.0 / ratio)

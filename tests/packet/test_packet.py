@@ -246,3 +246,12 @@ def test_a_packet_of_another_shape(tmp_path: Path) -> None:
                      "委託先（再委託先）未定（帳票設計の実績がある事業者を予定）", "3電算処理にかかる個人情報保護対策チェックリスト",
                      "第3受託者は、契約終了後、"):
         assert norm(expected) in text, expected
+
+
+def test_characters_the_font_lacks_are_warned_about(tmp_path: Path) -> None:
+    text = (ROOT / "samples" / "004-ikiiki-hiking.yaml").read_text("utf-8")
+    flow = tmp_path / "f.yaml"
+    flow.write_text(text.replace("    subject: 「いきいきハイキング」に係る外部結合等について",
+                                 "    subject: 「いきいきハイキング」\U0001F3D4に係る外部結合等について"), encoding="utf-8")
+    proc = run_cli("packet", str(flow), "-o", str(tmp_path / "f.pdf"))
+    assert proc.returncode == 0 and "U+1F3D4" in proc.stderr
