@@ -166,7 +166,11 @@ _SIZE = re.compile(r'width="([\d.]+)(?:pt)?" height="([\d.]+)(?:pt)?"')
 
 
 def _nested(svg: str) -> tuple[float, float, str]:
-    """A whole SVG document as an element to place on a page in pt (its size, and the element)."""
+    """A whole SVG document as an element to place on a page in pt (its size, and the element).
+
+    >>> _nested('<?xml version="1.0"?> <svg xmlns="http://www.w3.org/2000/svg" width="842pt" height="595pt"></svg>')
+    (842.0, 595.0, '<svg xmlns="http://www.w3.org/2000/svg" x="0" y="0" width="842.0" height="595.0"></svg>')
+    """
     svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
     svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
     root = _ROOT.search(svg)

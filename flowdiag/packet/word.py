@@ -266,7 +266,14 @@ def _drop_thumbnail(document: Any) -> None:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same entries with a fixed time, so the same packet gives the same bytes."""
+    """The same entries with a fixed time, so the same packet gives the same bytes.
+
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as z:
+    ...     z.writestr("a.xml", "<a/>")
+    >>> [i.date_time for i in zipfile.ZipFile(io.BytesIO(_fixed_zip(buf.getvalue()))).infolist()]
+    [(1980, 1, 1, 0, 0, 0)]
+    """
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
