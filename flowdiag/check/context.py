@@ -12,6 +12,7 @@ from ..load.yaml_source import Path_
 from ..model.flow import Actor, Flow, MeasureRef, Place, Step
 from ..model.packet import ChecklistMarks, Form, RowMark, mark_value
 from ..resolve import measure_bullets
+from ..wording import GROUP_LABELS
 from .findings import RULES, Finding, Severity
 from .meaning import HOLDER_KINDS  # noqa: F401  (its home is meaning.py; kept importable from here)
 from .templates import ChecklistTemplate, TemplateRow, TemplateVersion, load_templates
@@ -350,7 +351,7 @@ class Context:
     def _resolve_group(self, sub: Submitted, party: str, group: str, given: object, path: Path_) -> None:
         rows = sub.version.rows_in(group)
         tpl = sub.template
-        where = f"{tpl.label} {tpl.parties[party]}{'【運用上の対策】' if group == 'operational' else '【システム上の対策】'}"
+        where = f"{tpl.label} {tpl.parties[party]}{GROUP_LABELS[group]}"
         if isinstance(given, list):
             if len(given) != len(rows):
                 sub.broken.add((party, group))

@@ -15,12 +15,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Severity
 
 if TYPE_CHECKING:
     from .context import Context
 
-Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_JA = {"error": "エラー", "warning": "警告", "info": "情報"}
 

@@ -15,6 +15,7 @@ import unicodedata
 from html import escape
 from pathlib import Path
 
+from ..wording import GROUP_LABELS
 from .printing import Sheet, SheetRow
 
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 portrait in pt
@@ -109,7 +110,7 @@ def _sheet_pages(sheet: Sheet) -> list[str]:
             gh = sum(p[3] for p in placed[k:j])
             parts.append(_rect(x0, gy, COL_GROUP, gh))
             label = wrap_em(sheet.template.parties[sheet.party], (COL_GROUP - 2 * PAD) / SIZE)
-            label.append({"operational": "【運用上の対策】", "system": "【システム上の対策】"}[group])
+            label.append(GROUP_LABELS[group])
             ty = gy + gh / 2 - (len(label) * LEAD) / 2 + SIZE
             for n, line in enumerate(label):
                 parts.append(_text(x0 + PAD, ty + n * LEAD, line))

@@ -57,8 +57,8 @@ def checklist_cells(loaded: LoadedFlow) -> list:  # type: ignore[type-arg]
     """
     from ..check.context import Context
     from ..diff.checklists import ChecklistCell
+    from ..wording import GROUP_LABELS as groups
 
-    groups = {"operational": "【運用上の対策】", "system": "【システム上の対策】"}
     out: list[ChecklistCell] = []
     seen: dict[str, int] = {}
     for sub in Context(loaded).submitted:

@@ -24,12 +24,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..wording import GROUP_LABELS
 from .match import assign, similarity
 
 KEY_JA = {
     "packet": "付議事項", "waivers": "点検の承知事項", "forms": "様式", "checklists": "チェックリスト",
     "kinds": "要綱の根拠", "items": "情報項目", "media": "記録媒体", "period": "期間", "partner": "相手方",
-    "ward": "区が行う対策", "operational": "【運用上の対策】", "system": "【システム上の対策】", "version": "版",
+    "ward": "区が行う対策", **GROUP_LABELS, "version": "版",
     "consent": "承諾", "mark": "印", "text": "文言", "derive_measures": "図の対策の作成", "actors": "主体",
     "data": "データ", "rule": "規則", "target": "対象", "reason": "理由", "checklist": "チェックリスト",
     "title": "題名", "note": "説明", "kind": "種類", "groups": "区分", "party": "区分", "size": "用紙サイズ",

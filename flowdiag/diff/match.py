@@ -20,12 +20,12 @@ True
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from ..model.flow import Flow, Step
+from ..wording import loose, similarity  # noqa: F401  (the shared normaliser and similarity)
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -39,18 +39,6 @@ CLOSER_MARGIN = 0.2
 (and this much more alike) to another step's text."""
 
 
-def similarity(a: str, b: str) -> float:
-    """A symmetric 0–1 similarity of two texts (difflib ratio on the ordered pair).
-
-    >>> similarity("a", "a"), similarity("", "")
-    (1.0, 1.0)
-    >>> similarity("携帯トイレ等の配布", "再配達希望者へ配布") == similarity("再配達希望者へ配布", "携帯トイレ等の配布")
-    True
-    """
-    if a == b:
-        return 1.0
-    x, y = sorted((a, b))
-    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
 
 
 def _quick(a: str, b: str) -> float:
@@ -59,9 +47,6 @@ def _quick(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, x, y, autojunk=False).quick_ratio()
 
 
-def loose(text: str) -> str:
-    """NFKC and no spaces: for matching names (never for showing step numbers)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def assign(

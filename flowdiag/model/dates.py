@@ -137,13 +137,19 @@ def parse_period(text: str) -> Period | None:
 
 
 def fiscal_year(text: str) -> tuple[datetime.date, datetime.date] | None:
-    """The fiscal year (April to March) named in ``令和6年度…`` / ``2024年度``."""
-    t = _norm(text)
-    m = re.search(r"(?P<era>明治|大正|昭和|平成|令和|[MTSHR])\s*(?P<ey>元|\d{1,2})\s*年度", t)
+    """The fiscal year (April to March) a name begins with: ``令和6年度第1回``, ``R7``, ``2025年度``.
+
+    >>> [fiscal_year(t)[0].year for t in ("令和6年度第1回", "R7", "2025年度", "令和元年度")]
+    [2024, 2025, 2025, 2019]
+    >>> fiscal_year("新しい版") is None
+    True
+    """
+    t = _norm(text).strip()
+    m = re.match(r"(?P<era>明治|大正|昭和|平成|令和|[MTSHR])\s*(?P<ey>元|\d{1,2})(?!\d)", t)
     if m:
         year = ERAS[m.group("era")] + (1 if m.group("ey") == "元" else int(m.group("ey")))
     else:
-        w = re.search(r"((?:19|20)\d{2})\s*年度", t)
+        w = re.match(r"((?:19|20)\d{2})(?!\d)", t)
         if not w:
             return None
         year = int(w.group(1))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..check.templates import GROUP_LABELS
+from ..wording import GROUP_LABELS
 from .layout import Line, line_svg, rect, wrap_segments
 
 PAGE_W, PAGE_H = 595.28, 841.89

@@ -183,7 +183,7 @@ def _chart(document: Any, doc: PacketDoc) -> None:
 
 
 def _checklists(document: Any, doc: PacketDoc) -> None:
-    from ..check.templates import GROUP_LABELS
+    from ..wording import GROUP_LABELS
 
     for k, sheet in enumerate(doc.sheets):
         s: Any = sheet
