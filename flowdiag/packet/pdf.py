@@ -182,14 +182,18 @@ def _nested(svg: str) -> tuple[float, float, str]:
     return w, h, svg[:root.start()] + tag + svg[root.end():]
 
 
-def _chart_page(doc: PacketDoc) -> Page:
+def _chart_pages(doc: PacketDoc) -> list[Page]:
+    """The chart as the render stage draws it: its page, and the 保護対策一覧 page when it has one."""
     from ..render.pipeline import RenderOptions, render
 
     assert doc.drawn is not None
     result = render(doc.drawn, "svg", RenderOptions(marks=doc.chart_marks))
     doc.warnings += [w for w in result.warnings if w not in doc.warnings]
-    w, h, body = _nested(result.data.decode("utf-8"))
-    return Page(w, h, body, "")
+    pages = []
+    for data in [result.data, *result.more]:
+        w, h, body = _nested(data.decode("utf-8"))
+        pages.append(Page(w, h, body, ""))
+    return pages
 
 
 def _frame(page: Page, n: int) -> str:
@@ -210,7 +214,7 @@ def packet_pages(doc: PacketDoc) -> list[Page]:
     pages: list[Page] = []
     for part in doc.parts:
         if part.kind == "chart":
-            got = [_chart_page(doc)]
+            got = _chart_pages(doc)
         elif part.kind == "checklists":
             got = []
             for sheet in doc.sheets:

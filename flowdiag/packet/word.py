@@ -164,18 +164,34 @@ def _text_part(document: Any, part: Part, doc: PacketDoc) -> None:
             _paragraph(document, block, doc, "Heading 1" if k == 0 else None)
 
 
-def _chart(document: Any, doc: PacketDoc) -> None:
+def chart_pictures(doc: PacketDoc) -> list[bytes]:
+    """The chart's pages as PNG (its page, and the 保護対策一覧 page when it has one)."""
     from ..render.pipeline import RenderOptions, render
 
     assert doc.drawn is not None
     result = render(doc.drawn, "png", RenderOptions(marks=doc.chart_marks, dpi=200.0))
     doc.warnings += [w for w in result.warnings if w not in doc.warnings]
-    page = result.page
-    ratio = (page.height / page.width) if page is not None else 595.0 / 842.0
-    width = min(273.0, 165.0 / ratio)
+    return [result.data, *result.more]
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG (from its header).
+
+    >>> png_size(bytes(16) + (842).to_bytes(4, "big") + (595).to_bytes(4, "big"))
+    (842, 595)
+    """
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _chart(document: Any, doc: PacketDoc, png: bytes) -> None:
+    w, h = png_size(png)
+    landscape = w >= h
+    box_w, box_h = (273.0, 168.0) if landscape else (180.0, 250.0)  # the section's text area, in mm
+    width = min(box_w, box_h * w / h) if h else box_w
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run().add_picture(io.BytesIO(result.data), width=Mm(width))
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width))
+    assert doc.drawn is not None
     title = doc.drawn.flow.document
     pic = paragraph._p.xpath(".//pic:cNvPr")
     if pic:
@@ -232,18 +248,22 @@ def packet_docx(doc: PacketDoc) -> bytes:
     first = True
     landscape = False
     for part in doc.parts:
-        want = part.kind == "chart"
+        if part.kind == "chart":  # a section per chart page, in the page's own orientation
+            for png in chart_pictures(doc):
+                w, h = png_size(png)
+                _new_section(document, w >= h, part.number)
+                _chart(document, doc, png)
+            landscape = True
+            continue
         if first:
             _header_footer(document.sections[0], part.number)
-        elif want or landscape or part.number != doc.parts[0].number:
-            _new_section(document, want, part.number)
+        elif landscape or part.number != doc.parts[0].number:
+            _new_section(document, False, part.number)
         else:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         first = False
-        landscape = want
-        if part.kind == "chart":
-            _chart(document, doc)
-        elif part.kind == "checklists":
+        landscape = False
+        if part.kind == "checklists":
             _checklists(document, doc)
         else:
             _text_part(document, part, doc)

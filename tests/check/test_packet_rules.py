@@ -107,8 +107,9 @@ def test_a_subcontractor_outside_the_checklist() -> None:
 
 
 def test_attachments_that_are_not_there() -> None:
-    no_ketsugo = FLOW.replace("    - checklist: 電算処理\n      ward: {operational: {\"*\": ○}, system: {\"*\": ○}}\n"
-                              "      partner: {operational: {\"*\": ○}, system: {\"*\": ○}}\n      actors: [vendor]\n", "")
+    no_ketsugo = FLOW.replace("    - checklist: 電算処理\n      actors: [vendor]\n      ward: {operational: {\"*\": ○}, system: {\"*\": ○}}\n"
+                              "      partner: {operational: {\"*\": ○}, system: {\"*\": ○}}\n", "")
+    assert no_ketsugo != FLOW
     got = findings(no_ketsugo)
     assert [(r, s) for r, s, _, _ in got] == [("packet-attachment", "error")] * 2
     got = findings(FLOW.replace("    count: 約350,000人", "    count: 約350,000人\n    flow_note: ※個人情報の流れは、資料21-1のとおり"))
