@@ -194,15 +194,15 @@ def fold_lookalikes(text: str) -> str:
     return text
 
 
-def similarity(a: str, b: str) -> float:
-    """0..1, how alike two texts are after :func:`loose`; the same both ways round.
+def similarity(a: str, b: str, *, normalise: bool = True) -> float:
+    """0..1, how alike two texts are after :func:`loose` (or as written); the same both ways round.
 
     >>> similarity("a", "a"), similarity("", ""), similarity("携帯トイレ", "")
     (1.0, 1.0, 0.0)
     >>> similarity("携帯トイレ等の配布", "再配達希望者へ配布") == similarity("再配達希望者へ配布", "携帯トイレ等の配布")
     True
     """
-    la, lb = loose(a), loose(b)
+    la, lb = (loose(a), loose(b)) if normalise else (a, b)
     if la == lb:
         return 1.0
     if not la or not lb:

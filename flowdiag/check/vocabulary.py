@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ..catalog import stencils_dir
 from ..load.yaml_source import read_yaml_file
+from ..resolve.templates import load_templates
 from .rules_names import cuts_word, near
-from .templates import load_templates
 
 KATAKANA = re.compile(r"[ァ-ヺー]{3,}")
 MIN_TERM = 6  # whole terms this long or longer are looked for one or two characters off

@@ -8,6 +8,7 @@ import click
 
 from ..diagnostics import Diagnostic, FlowError
 from ..load.validate import LoadedFlow, load_flow
+from ..model.flow import Flow
 from ..model.marks import NO_MARKS, Marks
 from ..render.output import write_atomic
 from . import main
@@ -85,9 +86,9 @@ def _marks(lf: LoadedFlow, since: str | None, since_rev: str | None,
     else:
         assert since is not None
         old = load_flow(since)
-    drawn = None
-    if lf.flow.packet is not None and lf.flow.packet.derive_measures:
-        from ..check.derive import flow_to_draw
+    from ..resolve import resolve
 
-        drawn = flow_to_draw
+    def drawn(loaded: LoadedFlow) -> Flow:
+        return resolve(loaded).flow
+
     return packet_marks(old, lf, since_label), marks_for(old, lf, since_label, drawn=drawn)

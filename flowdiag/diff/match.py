@@ -20,12 +20,29 @@ True
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from ..model.flow import Flow, Step
-from ..wording import loose, similarity  # noqa: F401  (the shared normaliser and similarity)
+from ..wording import similarity as _similarity
+
+
+def similarity(a: str, b: str) -> float:
+    """The shared similarity on the texts as written (the diff pairs wording changes, so punctuation counts).
+
+    >>> similarity("a", "a"), similarity("", "")
+    (1.0, 1.0)
+    >>> similarity("携帯トイレ等の配布", "再配達希望者へ配布") == similarity("再配達希望者へ配布", "携帯トイレ等の配布")
+    True
+    """
+    return _similarity(a, b, normalise=False)
+
+
+def loose(text: str) -> str:
+    """NFKC and no spaces: the diff's key for names (punctuation kept: a changed bracket is a change)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 T = TypeVar("T")
 U = TypeVar("U")

@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from ..load.validate import LoadedFlow
 from ..model.marks import NO_MARKS, Marks
 from ..model.packet import Form, Packet
+from ..resolve import resolve
+from ..resolve.sheets import sheets_of
 from .doc import PacketDoc, Para, Part, Row, Run, Table, para
 from .forms import form_rows
 
@@ -48,8 +49,9 @@ def compose_packet(lf: LoadedFlow, marks: Marks = NO_MARKS, chart_marks: Marks =
         parts.append(_form(packet, form, fi, number, marks))
     doc = lf.flow.document
     parts.append(Part(f"{doc.number} 個人情報の流れ", doc.number, "chart"))
-    drawn = _to_draw(lf)
-    sheets = _sheets(lf) if packet.checklists else []
+    resolved = resolve(lf)
+    drawn = resolved.drawn
+    sheets = sheets_of(resolved) if packet.checklists else []
     if sheets:
         parts.append(Part("チェックリスト", number, "checklists"))
     if packet.special_terms:
@@ -119,17 +121,3 @@ def _form(packet: Packet, form: Form, fi: int, number: str, marks: Marks) -> Par
     return Part(form.label(), number, blocks=blocks)
 
 
-def _to_draw(lf: LoadedFlow) -> LoadedFlow:
-    """The flow as ``flowdiag render`` draws it (measure boxes derived from the checklist when asked)."""
-    if lf.flow.packet is None or not lf.flow.packet.derive_measures:
-        return lf
-    from ..check.derive import flow_to_draw
-
-    return dataclasses.replace(lf, flow=flow_to_draw(lf))
-
-
-def _sheets(lf: LoadedFlow) -> list[object]:
-    from ..check.context import Context
-    from ..check.printing import sheets_of
-
-    return list(sheets_of(Context(lf)))

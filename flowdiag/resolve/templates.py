@@ -18,10 +18,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import stencils_dir
-from ..load.yaml_source import read_yaml_file
+from ..catalog import read_stencil, stencils_dir
 from ..model import dates
-from ..wording import GROUP_LABELS  # noqa: F401  (imported from here by the checklist rules)
 
 PARTY_LABELS = {"ward": "区", "partner": "相手方"}
 ORDER = ("電算処理", "外部結合", "業務委託")
@@ -122,7 +120,7 @@ def load_templates(folder: str | None = None) -> dict[str, ChecklistTemplate]:
     base = Path(folder) if folder else checklists_dir()
     out: dict[str, ChecklistTemplate] = {}
     for path in sorted(base.glob("*.yaml")):
-        data = read_yaml_file(path).data
+        data = read_stencil(path)
         try:
             tpl = ChecklistTemplate(
                 key=data["key"], number=int(data["number"]), kind=data["kind"], title=data["title"],
