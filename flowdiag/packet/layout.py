@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..check.pdf import char_em
+from ..layout.font import char_em
 
 FONT = "BIZ UDGothic"
 MARK_COLOR = "#d00000"

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from ..check.pdf import pin_fonts
 from ..model.marks import Marks
+from ..render.fonts import pin_fonts
 from .doc import PacketDoc, Para, Part, Row, Table, styled
 from .layout import FONT, Line, line_svg, rect, wrap_segments
 from .sheets import sheet_pages
