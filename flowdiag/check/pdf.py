@@ -10,11 +10,10 @@ with the header repeated.
 from __future__ import annotations
 
 import io
-import os
-import unicodedata
 from html import escape
-from pathlib import Path
 
+from ..layout.font import char_em
+from ..render.fonts import pin_fonts
 from ..wording import GROUP_LABELS
 from .printing import Sheet, SheetRow
 
@@ -28,13 +27,6 @@ COL_GROUP, COL_MARK = 128.0, 44.0
 COL_TEXT = PAGE_W - 2 * MARGIN - COL_GROUP - COL_MARK
 
 _NO_START = set("、。，．,.)）】」』・:;!?ーぁぃぅぇぉっゃゅょァィゥェォッャュョ々")
-
-
-def char_em(ch: str) -> float:
-    """BIZ UDGothic advances: 1 em for wide characters, 0.5 em otherwise."""
-    if unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x7F:
-        return 1.0
-    return 0.5
 
 
 def wrap_em(text: str, max_em: float) -> list[str]:
@@ -147,13 +139,6 @@ def _svg(parts: list[str]) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}pt" height="{PAGE_H}pt" '
             f'viewBox="0 0 {PAGE_W} {PAGE_H}">\n<rect width="100%" height="100%" fill="#fff"/>\n'
             + "\n".join(parts) + "\n</svg>\n")
-
-
-def pin_fonts() -> None:
-    """Let fontconfig see only the bundled font; must run before cairo draws any text."""
-    conf = Path(__file__).resolve().parent.parent / "fonts" / "fonts.conf"
-    os.environ["FONTCONFIG_FILE"] = str(conf)
-    os.environ.pop("FONTCONFIG_PATH", None)
 
 
 def pdf_bytes(sheets: list[Sheet], title: str = "個人情報保護対策チェックリスト") -> bytes:
