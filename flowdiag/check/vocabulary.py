@@ -8,7 +8,7 @@ True
 [('バックアッブ', 'バックアップ'), ('個人情報保護管理運用会議', '個人情報保護管理運営会議')]
 >>> [(w, t) for w, t, _ in v.drifts("ウィルス対策ソフトとサーバーの更新")]
 [('ウィルス', 'ウイルス'), ('サーバー', 'サーバ')]
->>> v.near_misses("コンピューターウィルス") + v.near_misses("個人情報保護対策")
+>>> v.near_misses("コンピューターウィルス") + v.near_misses("個人情報保護対策") + v.near_misses("データセンター")
 []
 """
 
@@ -83,7 +83,7 @@ class Vocabulary:
                 continue
             best = self._closest(word)
             if best is not None and 0 < best[0] <= (1 if len(word) < 6 else 2) and \
-                    self._fold(best[1]) != word:
+                    self._fold(best[1]) != word and near(best[1], word) is not None:  # one spot, not another word
                 out.append((m.group(0), best[1], m.start()))
         starts: dict[str, list[int]] = {}
         for i in range(len(t) - 1):
