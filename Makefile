@@ -6,20 +6,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libcairo2 poppler-utils python3-venv chromium
+APT_PACKAGES := libcairo2 poppler-utils python3-venv chromium libreoffice-writer-nogui
 SAMPLES := $(sort $(wildcard samples/*.yaml))
 
 .PHONY: setup system demo test lint bench clean
 
 setup: $(STAMP)
 
-# System packages (cairo, poppler for the PDF tests, Chromium for the live-preview test):
-# apt-get as root or with sudo.
+# System packages (cairo, poppler for the PDF tests, Chromium for the live-preview test, LibreOffice to
+# read the Word packets back in the tests): apt-get as root or with sudo.
 system:
 	@missing=""; \
 	ldconfig -p 2>/dev/null | grep -q 'libcairo.so.2' || missing="$$missing libcairo2"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \

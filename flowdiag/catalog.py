@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from .diagnostics import FlowError
-from .load.yaml_source import read_yaml_file
-from .wording import tolerant
+import yaml
+
+from .wording import loose, tolerant
 
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 """A measure written like ``itaku.returned_and_erased`` is a catalog reference."""
@@ -37,15 +37,15 @@ def stencils_dir() -> Path:
     return Path(str(folder))
 
 
-def match_key(text: str) -> str:
-    """Loose form for matching wording: NFKC, no bullets, spaces or ASCII/full-width punctuation drift.
+match_key = loose  # the one normaliser (flowdiag.wording.loose), under the name the diff uses
 
-    >>> match_key("・ウィルス 対策") == match_key("ウィルス対策")
-    True
-    """
-    t = unicodedata.normalize("NFKC", text)
-    t = t.lstrip("・-－ー•*")
-    return re.sub(r"[\s・、,()（）]", "", t)
+
+def read_stencil(path: Path) -> Any:
+    """A bundled catalog file (trusted, shipped with flowdiag): plain safe YAML."""
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:  # a missing or broken bundled file is a packaging bug
+        raise RuntimeError(f"stencils file {path} cannot be read: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def load_catalog(folder: str | None = None) -> Catalog:
     base = Path(folder) if folder else stencils_dir()
     cat = Catalog()
     try:
-        m = read_yaml_file(base / "measures.yaml").data or {}
+        m = read_stencil(base / "measures.yaml") or {}
         for e in m.get("measures", []):
             entry = MeasureEntry(e["id"], e["label"], e.get("group", "operational"),
                                  tuple(e.get("aliases", [])), tuple(e.get("rows", [])))
@@ -122,13 +122,11 @@ def load_catalog(folder: str | None = None) -> Catalog:
                 cat._by_label.setdefault(tolerant(text), entry.id)
         cat.sets = {k: tuple(v) for k, v in (m.get("sets") or {}).items()}
         for name, attr in (("media.yaml", "media"), ("channels.yaml", "channels")):
-            data = read_yaml_file(base / name).data or {}
+            data = read_stencil(base / name) or {}
             table = getattr(cat, attr)
             for e in data.get(attr, []):
                 table[e["id"]] = MediumEntry(e["id"], e["label"], bool(e.get("physical")),
                                              bool(e.get("network")), bool(e.get("encrypted")))
-    except FlowError:
-        raise
     except (KeyError, TypeError, AttributeError) as exc:  # a broken bundled catalog is a packaging bug
         raise RuntimeError(f"stencils catalog in {base} is malformed: {exc!r}") from exc
     return cat

@@ -80,6 +80,9 @@ VARIANTS: tuple[tuple[str, str], ...] = (
     ("並びに", "ならびに"),
 )
 
+GROUP_LABELS = {"operational": "【運用上の対策】", "system": "【システム上の対策】"}
+"""The two groups of measures, as the checklists and the chart head them (the one spelling of them)."""
+
 # Characters that look alike across scripts: (character, what it is, the one usually meant, what that is).
 LOOKALIKES: tuple[tuple[str, str, str, str], ...] = (
     ("力", "漢字", "カ", "カタカナ"),
@@ -191,12 +194,36 @@ def fold_lookalikes(text: str) -> str:
     return text
 
 
-def similarity(a: str, b: str) -> float:
-    """0..1, how alike two short texts are (after loose normalisation)."""
-    la, lb = loose(a), loose(b)
+def similarity(a: str, b: str, *, normalise: bool = True) -> float:
+    """0..1, how alike two texts are after :func:`loose` (or as written); the same both ways round.
+
+    >>> similarity("a", "a"), similarity("", ""), similarity("携帯トイレ", "")
+    (1.0, 1.0, 0.0)
+    >>> similarity("携帯トイレ等の配布", "再配達希望者へ配布") == similarity("再配達希望者へ配布", "携帯トイレ等の配布")
+    True
+    """
+    la, lb = (loose(a), loose(b)) if normalise else (a, b)
+    if la == lb:
+        return 1.0
     if not la or not lb:
         return 0.0
-    return difflib.SequenceMatcher(None, la, lb, autojunk=False).ratio()
+    x, y = sorted((la, lb))
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def script_of(ch: str) -> str:
+    """kanji, katakana (with ー), hiragana or other: where a Japanese word begins and ends.
+
+    >>> script_of("漢"), script_of("カ"), script_of("ー"), script_of("の"), script_of("A")
+    ('kanji', 'katakana', 'katakana', 'hiragana', 'other')
+    """
+    if "\u30a0" <= ch <= "\u30ff":
+        return "katakana"
+    if "\u3040" <= ch <= "\u309f":
+        return "hiragana"
+    if "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ":
+        return "kanji"
+    return "other"
 
 
 def near_miss(written: str, candidates: list[str], cutoff: float = 0.75) -> str | None:

@@ -28,17 +28,20 @@ from . import (  # noqa: F401  (each module registers its rules)
     rules_checklists,
     rules_devices,
     rules_forms,
+    rules_items,
     rules_lifecycle,
     rules_measures,
+    rules_names,
     rules_network,
     rules_numbering,
+    rules_packet,
     rules_sensitive,
     rules_structure,
     rules_subcontract,
+    rules_text,
     rules_transport,
 )
 from .context import Context
-from .derive import derived_flow
 from .findings import RULES, SEVERITY_RANK, Finding, rule
 
 _WAIVER_FLOW = """flowdiag: 1
@@ -98,10 +101,7 @@ class CheckResult:
 
 def check_loaded(loaded: LoadedFlow, ignore: frozenset[str] = frozenset()) -> CheckResult:
     """Every rule on one loaded flow; waivers applied; sorted by position."""
-    ctx = Context(loaded)
-    flow = derived_flow(ctx)
-    if flow is not ctx.flow:
-        ctx = Context(loaded, flow)
+    ctx = Context(loaded)  # the flow as drawn (derive_measures applied by the resolve stage)
     findings: list[Finding] = []
     for rule_id, r in RULES.items():
         if rule_id in ignore or rule_id in WAIVER_RULES:

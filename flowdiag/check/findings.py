@@ -15,14 +15,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from ..diagnostics import format_line, one_line
+from ..diagnostics import Severity, format_line, one_line
 
 if TYPE_CHECKING:
     from .context import Context
 
-Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_JA = {"error": "エラー", "warning": "警告", "info": "情報"}
 
@@ -96,6 +95,8 @@ FAMILIES = {
     "measures": "図とカタログ / Chart vs catalog",
     "checklists": "図とチェックリスト / Chart vs checklists",
     "structure": "使われていない要素 / Unused parts",
+    "packet": "付議事項の全体 / Across the packet",
+    "text": "文の表記 / Wording of free text",
     "waivers": "承知（waivers）",
 }
 

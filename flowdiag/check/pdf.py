@@ -10,13 +10,13 @@ with the header repeated.
 from __future__ import annotations
 
 import io
-import os
-import unicodedata
 from html import escape
-from pathlib import Path
 from typing import Any
 
-from .printing import Sheet, SheetRow
+from ..layout.font import char_em
+from ..render.fonts import pin_fonts
+from ..resolve.sheets import Sheet, SheetRow
+from ..wording import GROUP_LABELS
 
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 portrait in pt
 MARGIN = 42.0
@@ -29,13 +29,6 @@ PDF_DATE = "2000-01-01T00:00:00Z"
 COL_TEXT = PAGE_W - 2 * MARGIN - COL_GROUP - COL_MARK
 
 _NO_START = set("、。，．,.)）】」』・:;!?ーぁぃぅぇぉっゃゅょァィゥェォッャュョ々")
-
-
-def char_em(ch: str) -> float:
-    """BIZ UDGothic advances: 1 em for wide characters, 0.5 em otherwise."""
-    if unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x7F:
-        return 1.0
-    return 0.5
 
 
 def wrap_em(text: str, max_em: float) -> list[str]:
@@ -111,7 +104,7 @@ def _sheet_pages(sheet: Sheet) -> list[str]:
             gh = sum(p[3] for p in placed[k:j])
             parts.append(_rect(x0, gy, COL_GROUP, gh))
             label = wrap_em(sheet.template.parties[sheet.party], (COL_GROUP - 2 * PAD) / SIZE)
-            label.append({"operational": "【運用上の対策】", "system": "【システム上の対策】"}[group])
+            label.append(GROUP_LABELS[group])
             ty = gy + gh / 2 - (len(label) * LEAD) / 2 + SIZE
             for n, line in enumerate(label):
                 parts.append(_text(x0 + PAD, ty + n * LEAD, line))
@@ -148,13 +141,6 @@ def _svg(parts: list[str]) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}pt" height="{PAGE_H}pt" '
             f'viewBox="0 0 {PAGE_W} {PAGE_H}">\n<rect width="100%" height="100%" fill="#fff"/>\n'
             + "\n".join(parts) + "\n</svg>\n")
-
-
-def pin_fonts() -> None:
-    """Let fontconfig see only the bundled font; must run before cairo draws any text."""
-    conf = Path(__file__).resolve().parent.parent / "fonts" / "fonts.conf"
-    os.environ["FONTCONFIG_FILE"] = str(conf)
-    os.environ.pop("FONTCONFIG_PATH", None)
 
 
 def pdf_bytes(sheets: list[Sheet], title: str = "個人情報保護対策チェックリスト") -> bytes:

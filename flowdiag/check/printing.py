@@ -11,66 +11,10 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from ..markdown import escape as md_escape
-from .context import Context
-from .templates import GROUP_LABELS, ChecklistTemplate, TemplateVersion, load_templates
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    group: str
-    number: int
-    mark: str  # as submitted ("" = blank)
-    text: str
-    row_id: str
-
-
-@dataclass(frozen=True)
-class Sheet:
-    template: ChecklistTemplate
-    version: TemplateVersion
-    party: str
-    rows: tuple[SheetRow, ...]
-
-    @property
-    def heading(self) -> str:
-        return f"{self.template.number} {self.template.title}"
-
-    def group_label(self, group: str) -> str:
-        return f"{self.template.parties[self.party]} {GROUP_LABELS[group]}"
-
-
-def sheets_of(ctx: Context) -> list[Sheet]:
-    """The sheets of every checklist a flow's packet carries, in the form's order (3, 4, 5)."""
-    order = {k: i for i, k in enumerate(load_templates())}
-    out = []
-    for sub in sorted(ctx.submitted, key=lambda s: (order[s.template.kind], s.index)):
-        for party in sub.parties:
-            rows = []
-            for group in ("operational", "system"):
-                for n, row in enumerate(sub.version.rows_in(group), 1):
-                    cell = sub.cells.get((party, row.id))
-                    mark = "" if cell is None or cell.raw is None else cell.raw
-                    text = cell.text if cell is not None and cell.text else row.text(party)
-                    rows.append(SheetRow(group, n, mark, text, row.id))
-            out.append(Sheet(sub.template, sub.version, party, tuple(rows)))
-    return out
-
-
-def blank_sheets(kind: str | None = None, version: str | None = None) -> list[Sheet]:
-    """Empty sheets of the templates (all three, or one kind), to see the rows and their ids."""
-    out = []
-    for tpl in load_templates().values():
-        if kind is not None and tpl.kind != kind:
-            continue
-        v = tpl.version(version)
-        for party in ("ward", "partner"):
-            rows = [SheetRow(g, n, "", r.text(party), r.id) for g in ("operational", "system")
-                    for n, r in enumerate(v.rows_in(g), 1)]
-            out.append(Sheet(tpl, v, party, tuple(rows)))
-    return out
+from ..resolve.sheets import Sheet, SheetRow, blank_sheets, sheets_of  # noqa: F401  (read from here too)
+from ..wording import GROUP_LABELS
 
 
 def to_markdown(sheets: list[Sheet], ids: bool = False) -> str:

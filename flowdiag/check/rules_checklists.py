@@ -3,10 +3,10 @@ drifted wording, missing checklists, and marks that do not fit the template."""
 
 from __future__ import annotations
 
+from ..wording import GROUP_LABELS
 from .context import Context, Submitted
 from .findings import Finding, rule
 from .meaning import is_certificate
-from .templates import GROUP_LABELS
 from .wording import drift_pairs, similarity, tolerant
 
 _FLOW = """flowdiag: 1

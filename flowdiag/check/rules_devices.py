@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..diagnostics import Severity
 from ..load.yaml_source import Path_
 from ..model.flow import Place, Step
 from .context import ChartBullet, Context
 from .facts import channels, siblings, step_bullets
-from .findings import Finding, Severity, rule
+from .findings import Finding, rule
 from .holding import sensitive_keys, title
 from .meaning import is_phone, looks_mobile, looks_third_party
 

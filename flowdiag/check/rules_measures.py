@@ -6,9 +6,9 @@ from typing import Any
 
 from ..catalog import REF_PATTERN
 from ..model.flow import MeasureRef
+from ..resolve.templates import all_row_ids
 from .context import Context
 from .findings import Finding, rule
-from .templates import all_row_ids
 from .wording import drift_pairs, loose, near_miss, tolerant
 
 _FLOW = """flowdiag: 1

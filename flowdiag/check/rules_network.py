@@ -6,11 +6,12 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+from ..diagnostics import Severity
 from ..load.yaml_source import Path_
 from .context import Context
 from .facts import channels, claims, link_encrypted, say_where, step_encrypted
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
-from .findings import Finding, Severity, rule
+from .findings import Finding, rule
 from .holding import sensitive_keys
 from .meaning import ACTOR_KINDS, SERVER_PLACES, carried, mentions_asp
 

@@ -7,12 +7,13 @@ import re
 import unicodedata
 
 from ..catalog import MediumEntry
+from ..diagnostics import Severity
 from ..load.yaml_source import Path_
 from ..model.flow import Step
 from .context import ChartBullet, Context
 from .facts import actor_bullets, link_encrypted, media, say_where, siblings, step_bullets, step_encrypted
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
-from .findings import Finding, Severity, rule
+from .findings import Finding, rule
 from .meaning import HOLDER_KINDS, carried, is_certificate
 
 ELECTRONIC = frozenset({"usb", "encrypted_usb", "dvd", "cd"})

@@ -37,4 +37,5 @@ main.lazy = {
     "check": ".check_cmd", "checklist": ".check_cmd", "rules": ".check_cmd",
     "diff": ".diff_cmd",
     "schema": ".author_cmd", "new": ".author_cmd", "fmt": ".author_cmd", "watch": ".author_cmd",
+    "packet": ".packet_cmd",
 }

@@ -125,7 +125,8 @@ def checklist_command(flow: str | None, output: Path | None, kind: str | None, v
       flowdiag checklist --kind 業務委託 --version 令和6年度 --ids
     """
     from ..check.context import Context
-    from ..check.printing import blank_sheets, sheets_of, to_html, to_markdown
+    from ..check.printing import to_html, to_markdown
+    from ..resolve.sheets import blank_sheets, sheets_of
 
     outputs = Outputs([flow] if flow is not None else [])
     if output is not None:

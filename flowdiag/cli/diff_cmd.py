@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..diagnostics import FlowError, one_line
+from ..diff.checklists import checklist_cells
 from ..load.files import read_bytes
 from ..load.validate import LoadedFlow, load_flow
 from ..output import Outputs
@@ -51,40 +52,11 @@ def _sides(files: tuple[str, ...], revs: tuple[str, ...]) -> tuple[LoadedFlow, L
     return _load(files[0]), _load(files[1])
 
 
-def checklist_cells(loaded: LoadedFlow) -> list:  # type: ignore[type-arg]
-    """Every submitted checklist mark resolved to its row (by ``flowdiag check``'s templates).
-
-    Groups whose marks do not fit the form (wrong number of rows) are listed by position.
-    """
-    from ..check.context import Context
-    from ..diff.checklists import ChecklistCell
-
-    groups = {"operational": "【運用上の対策】", "system": "【システム上の対策】"}
-    out: list[ChecklistCell] = []
-    seen: dict[str, int] = {}
-    for sub in Context(loaded).submitted:
-        tpl = sub.template
-        occurrence = seen[tpl.kind] = seen.get(tpl.kind, -1) + 1
-        for (party, row_id), cell in sub.cells.items():
-            out.append(ChecklistCell((tpl.kind, occurrence, party, row_id), tpl.label, tpl.parties[party],
-                                     groups[cell.row.group], cell.number, cell.row.short(), cell.raw, cell.value,
-                                     cell.path, cell.text))
-        for party, group in sorted(sub.broken):
-            given = getattr(getattr(sub.marks, party), group)
-            items = list(given.items()) if isinstance(given, dict) else list(enumerate(given))
-            for n, (key, raw) in enumerate(items, 1):
-                mark = getattr(raw, "mark", raw)
-                out.append(ChecklistCell((tpl.kind, occurrence, party, f"{group}#{key}"), tpl.label, tpl.parties[party],
-                                         groups[group], n, f"{key}" if isinstance(key, str) else f"{n}行目",
-                                         None if mark is None else str(mark), str(mark), sub.path + (party, group, key)))
-    return out
-
-
 def reader_for(*sides: LoadedFlow):  # type: ignore[no-untyped-def]
     """``checklist_cells`` when it can read every side, else None (marks are then compared as lists).
 
-    The checklist templates belong to ``flowdiag check``; a packet it cannot resolve must not
-    stop the change list, so the failure is one warning line.
+    A packet the resolve stage cannot read must not stop the change list, so the failure is one
+    warning line.
     """
     cache = {}
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 
 from ..diagnostics import FlowError, one_line
 from ..load.validate import LoadedFlow, load_flow
+from ..model.flow import Flow
 from ..model.marks import NO_MARKS, Marks
 from ..output import Outputs
 from ..render.fonts import pin_fonts
@@ -137,8 +137,9 @@ def _to_draw(lf: LoadedFlow) -> LoadedFlow:
     """The flow as drawn: with ``packet.derive_measures`` the measure boxes come from the checklist ○ rows."""
     if not _derives(lf):
         return lf
-    from ..check.derive import flow_to_draw  # the check stage loads only when the flow asks for it
-    return dataclasses.replace(lf, flow=flow_to_draw(lf))
+    from ..resolve import resolve
+
+    return resolve(lf).drawn
 
 
 def _marks(lf: LoadedFlow, since: str | None, since_rev: str | None, since_label: str | None) -> Marks:
@@ -152,8 +153,11 @@ def _marks(lf: LoadedFlow, since: str | None, since_rev: str | None, since_label
 
     drawn = None
     if _derives(lf):
-        from ..check.derive import flow_to_draw
-        drawn = flow_to_draw
+        from ..resolve import resolve
+
+        def drawn(loaded: LoadedFlow) -> Flow:  # both sides compared as drawn
+            return resolve(loaded).flow
+
     return marks_since(lf, since=since, since_rev=since_rev, since_label=since_label, drawn=drawn)
 
 

@@ -31,6 +31,7 @@ from ..load.validate import LoadedFlow
 from ..model.flow import Actor, Place
 from ..model.numbers import numbers_label
 from ..resolve import measure_bullets, via_text
+from ..wording import GROUP_LABELS
 from .checklists import ChecklistReader, skip_marks
 from .compare import DOCUMENT_FIELDS, GROUPS
 from .generic import key_label, name_of, show
@@ -111,7 +112,7 @@ def canonical_lines(loaded: LoadedFlow, checklists: ChecklistReader | None = Non
         label = key_label(key, info.description)
         out.extend(f"{label} {line}" for line in _flatten(value, skip=(key,) if checklists else None))
     if checklists is not None:
-        cells = sorted(checklists(loaded), key=lambda c: (c.key[:2], c.key[2] != "ward", c.group != "【運用上の対策】", c.number))
+        cells = sorted(checklists(loaded), key=lambda c: (c.key[:2], c.key[2] != "ward", c.group != GROUP_LABELS["operational"], c.number))
         out.extend(f"{c.checklist} {c.party}{c.group}「{c.row}」: {c.shown}" for c in cells)
     return out
 

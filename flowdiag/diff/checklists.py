@@ -3,7 +3,7 @@
 A checklist's marks are written in the order of the form's rows, and the form has versions
 (令和7年度 added two rows to checklist 5). Compared by position, a new version would look like
 every row after the third changed. The diff therefore takes an optional *reader* that resolves
-each mark to its row (the CLI passes one built on ``flowdiag.check``); rows are then matched by
+each mark to its row (:func:`checklist_cells`, read from the resolve stage); rows are then matched by
 their stable id, a new row of the template is an addition, and a run of rows that changed the
 same way (all 11 system rows from － to ○) is one change that names its rows.
 
@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..load.validate import LoadedFlow
+from ..resolve import resolve
+from ..wording import GROUP_LABELS
 from .changes import ModelPath
 
 MARK_JA = {"yes": "○", "dash": "－", "blank": "（空欄）"}
@@ -46,6 +48,29 @@ class ChecklistCell:
 
 
 ChecklistReader = Callable[[LoadedFlow], list[ChecklistCell]]
+
+
+def checklist_cells(loaded: LoadedFlow) -> list[ChecklistCell]:
+    """Every submitted checklist mark resolved to its row (by the resolve stage).
+
+    Groups read only in order (a different number of rows and no wording to match them by) keep
+    their rows' ids too, so a change is still told by row.
+
+    >>> from flowdiag.load.validate import load_flow
+    >>> cells = checklist_cells(load_flow("samples/001-seikatsu-hogo.yaml"))
+    >>> len(cells), cells[0].checklist, cells[0].shown
+    (48, 'チェックリスト5（業務委託）', '○')
+    """
+    out: list[ChecklistCell] = []
+    seen: dict[str, int] = {}
+    for sub in resolve(loaded).submitted:
+        tpl = sub.template
+        occurrence = seen[tpl.kind] = seen.get(tpl.kind, -1) + 1
+        for (party, row_id), cell in sub.cells.items():
+            out.append(ChecklistCell((tpl.kind, occurrence, party, row_id), tpl.label, tpl.parties[party],
+                                     GROUP_LABELS[cell.row.group], cell.number, cell.row.short(), cell.raw, cell.value,
+                                     cell.path, cell.text))
+    return out
 
 SKIPPED_FIELDS = ("ward", "partner")
 """Fields of ``packet.checklists[i]`` compared here instead of in generic.py."""

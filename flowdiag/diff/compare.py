@@ -21,13 +21,14 @@ from dataclasses import replace
 from ..load.validate import LoadedFlow
 from ..model.flow import Actor, Flow, Place
 from ..resolve import measure_bullets
+from ..wording import GROUP_LABELS
 from .changes import ChangeSet, FlowInfo, ModelPath
 from .checklists import ChecklistReader, compare_cells, skip_marks
 from .generic import key_label, show
 from .match import Matching, match_keys
 from .steps import StepWalker
 
-GROUPS = (("operational", "【運用上の対策】"), ("system", "【システム上の対策】"))
+GROUPS = tuple(GROUP_LABELS.items())
 DOCUMENT_FIELDS = (("number", "資料番号"), ("title", "表題"), ("department", "担当部課"),
                    ("business", "事業名"), ("version", "版"), ("date", "日付"))
 

@@ -24,19 +24,28 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..wording import GROUP_LABELS
 from .match import assign, similarity
 
 KEY_JA = {
     "packet": "付議事項", "waivers": "点検の承知事項", "forms": "様式", "checklists": "チェックリスト",
     "kinds": "要綱の根拠", "items": "情報項目", "media": "記録媒体", "period": "期間", "partner": "相手方",
-    "ward": "区が行う対策", "operational": "【運用上の対策】", "system": "【システム上の対策】", "version": "版",
+    "ward": "区が行う対策", **GROUP_LABELS, "version": "版",
     "consent": "承諾", "mark": "印", "text": "文言", "derive_measures": "図の対策の作成", "actors": "主体",
     "data": "データ", "rule": "規則", "target": "対象", "reason": "理由", "checklist": "チェックリスト",
     "title": "題名", "note": "説明", "kind": "種類", "groups": "区分", "party": "区分", "size": "用紙サイズ",
     "orientation": "用紙の向き", "page": "用紙", "actor": "主体",
+    "cover": "表紙", "summary": "事業の概要", "subject": "件名", "department": "担当課", "business": "事業名・登録業務の名称",
+    "basis": "要綱の根拠の条項", "committee": "会議", "date": "日付", "purpose": "目的", "subjects": "対象者",
+    "overview": "事業内容（概要）", "agenda": "付議内容", "count": "対象者数", "flow_note": "個人情報の流れの注記",
+    "content": "内容", "connection": "結合の形態", "computer": "記録するコンピュータ",
+    "schedule": "新規開発・追加・変更の時期", "development": "開発", "test": "テスト", "go_live": "本稼働",
+    "ward_measures": "区が行う情報保護対策", "partner_measures": "相手方に行わせる情報保護対策",
+    "measures": "情報保護対策", "change_note": "変更箇所の注記", "labels": "欄名", "special_terms": "特記事項",
+    "number": "資料番号",
 }
 
-_NAME_KEYS = ("id", "name", "title", "kind", "checklist", "rule", "actor")
+_NAME_KEYS = ("name", "title", "kind", "id", "checklist", "rule", "actor")
 
 Emit = Callable[..., None]
 """emit(kind, label, old_path, new_path, old_value, new_value, detail=())"""

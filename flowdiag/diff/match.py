@@ -26,6 +26,23 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from ..model.flow import Flow, Step
+from ..wording import similarity as _similarity
+
+
+def similarity(a: str, b: str) -> float:
+    """The shared similarity on the texts as written (the diff pairs wording changes, so punctuation counts).
+
+    >>> similarity("a", "a"), similarity("", "")
+    (1.0, 1.0)
+    >>> similarity("携帯トイレ等の配布", "再配達希望者へ配布") == similarity("再配達希望者へ配布", "携帯トイレ等の配布")
+    True
+    """
+    return _similarity(a, b, normalise=False)
+
+
+def loose(text: str) -> str:
+    """NFKC and no spaces: the diff's key for names (punctuation kept: a changed bracket is a change)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -39,18 +56,6 @@ CLOSER_MARGIN = 0.2
 (and this much more alike) to another step's text."""
 
 
-def similarity(a: str, b: str) -> float:
-    """A symmetric 0–1 similarity of two texts (difflib ratio on the ordered pair).
-
-    >>> similarity("a", "a"), similarity("", "")
-    (1.0, 1.0)
-    >>> similarity("携帯トイレ等の配布", "再配達希望者へ配布") == similarity("再配達希望者へ配布", "携帯トイレ等の配布")
-    True
-    """
-    if a == b:
-        return 1.0
-    x, y = sorted((a, b))
-    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
 
 
 def _quick(a: str, b: str) -> float:
@@ -59,9 +64,6 @@ def _quick(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, x, y, autojunk=False).quick_ratio()
 
 
-def loose(text: str) -> str:
-    """NFKC and no spaces: for matching names (never for showing step numbers)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def assign(

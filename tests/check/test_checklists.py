@@ -10,9 +10,9 @@ import pytest
 from flowdiag.catalog import load_catalog
 from flowdiag.check.context import Context
 from flowdiag.check.printing import blank_sheets, sheets_of, to_html, to_markdown
-from flowdiag.check.templates import all_row_ids, load_templates
 from flowdiag.check.wording import tolerant
 from flowdiag.load.validate import load_flow
+from flowdiag.resolve.templates import all_row_ids, load_templates
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from flowdiag.check.engine import check_loaded
 from flowdiag.check.findings import RULES
 from flowdiag.check.output import to_sarif
-from flowdiag.check.templates import load_templates
+from flowdiag.resolve.templates import load_templates
 from tests.diff.flowgen import ITEMS, flows, load
 
 MARKS = ["○", "－", "-", "ー", None, "", "〇", "×"]

@@ -176,10 +176,9 @@ def test_derive_measures_makes_chart_agree_with_checklist() -> None:
     rules = rules_of(text)
     assert "checklist-untraced" not in rules
 
-    from flowdiag.check.context import Context
-    from flowdiag.check.derive import derived_flow
+    from flowdiag.resolve import resolve
 
-    flow = derived_flow(Context(load_flow_text(text)))
+    flow = resolve(load_flow_text(text)).flow
     contractor = next(a for a in flow.actors if a.id == "contractor")
     assert len(contractor.measures.operational) == 11
     assert [m.text for m in contractor.measures.system][:2] == ["特定相手以外の通信不可", "ネットワーク機器やサーバの制御"]

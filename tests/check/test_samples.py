@@ -31,10 +31,11 @@ EXPECTED = {
 
 # info findings expected on each sample (rule → count)
 EXPECTED_INFO = {
-    "000-keitai-toilet": {"form-item-acquired": 1, "measure-drift": 1, "checklist-untraced": 2},
+    "000-keitai-toilet": {"form-item-acquired": 1, "measure-drift": 1, "checklist-untraced": 2,
+                          "packet-data-items": 5},  # 配布情報, 対応記録データ, マスタデータ, 転出者ファイル, 転出者情報
     "001-seikatsu-hogo": {"checklist-untraced": 1},
     "004-ikiiki-hiking": {"measure-drift": 2, "form-item-not-on-chart": 4, "form-medium": 1,
-                          "checklist-untraced": 5, "checklist-wording": 4},
+                          "checklist-untraced": 5, "checklist-wording": 4, "packet-data-items": 1},  # 申込者情報
 }
 
 

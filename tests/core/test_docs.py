@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from flowdiag.model import flow, packet
 from tests.conftest import ROOT
 
-DOCS = (ROOT / "docs" / "dsl.md").read_text("utf-8") + (ROOT / "docs" / "check.md").read_text("utf-8")
+DOCS = "".join((ROOT / "docs" / name).read_text("utf-8") for name in ("dsl.md", "check.md", "packet.md"))
 # every lower-case word inside `code` (a key alone, `packet.forms`, `{mark: ○}`, `checklists[].actors` …)
 DOCUMENTED = {word for span in re.findall(r"`([^`\n]+)`", DOCS) for word in re.findall(r"[a-z_]+", span)}
 

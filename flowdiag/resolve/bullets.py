@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import REF_PATTERN, Catalog, MeasureEntry, MediumEntry
-from .model.flow import Measure, MeasureRef, Step
+from ..catalog import REF_PATTERN, Catalog, MeasureEntry, MediumEntry
+from ..model.flow import Measure, MeasureRef, Step
 
 
 @dataclass(frozen=True)

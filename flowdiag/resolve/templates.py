@@ -15,15 +15,12 @@
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import stencils_dir
-from ..load.yaml_source import read_yaml_file
+from ..catalog import read_stencil, stencils_dir
+from ..model import dates
 
-GROUP_LABELS = {"operational": "【運用上の対策】", "system": "【システム上の対策】"}
 PARTY_LABELS = {"ward": "区", "partner": "相手方"}
 ORDER = ("電算処理", "外部結合", "業務委託")
 
@@ -103,22 +100,14 @@ class ChecklistTemplate:
         return [v.name for v in self.versions]
 
 
-_ERAS = {"令和": 2018, "平成": 1988, "R": 2018, "H": 1988}
-
-
 def fiscal_year(text: str) -> int | None:
-    """Western year of a 年度 written as 令和6年度, R6, 2024年度 or 令和6年度第1回.
+    """Western year of a 年度 written as 令和6年度, R6, 2024年度 or 令和6年度第1回 (the 和暦 parser's).
 
     >>> fiscal_year("令和6年度第1回"), fiscal_year("R7"), fiscal_year("2025年度"), fiscal_year("新しい版")
     (2024, 2025, 2025, None)
     """
-    t = unicodedata.normalize("NFKC", text).strip()
-    m = re.match(r"^(令和|平成|R|H)(\d+|元)", t)
-    if m:
-        n = 1 if m.group(2) == "元" else int(m.group(2))
-        return _ERAS[m.group(1)] + n
-    m = re.match(r"^(\d{4})", t)
-    return int(m.group(1)) if m else None
+    fy = dates.fiscal_year(text)
+    return fy[0].year if fy else None
 
 
 def checklists_dir() -> Path:
@@ -131,7 +120,7 @@ def load_templates(folder: str | None = None) -> dict[str, ChecklistTemplate]:
     base = Path(folder) if folder else checklists_dir()
     out: dict[str, ChecklistTemplate] = {}
     for path in sorted(base.glob("*.yaml")):
-        data = read_yaml_file(path).data
+        data = read_stencil(path)
         try:
             tpl = ChecklistTemplate(
                 key=data["key"], number=int(data["number"]), kind=data["kind"], title=data["title"],
