@@ -60,9 +60,18 @@ class Trace:
     @cached_property
     def bullets(self) -> list[ChartBullet]:
         out: list[ChartBullet] = []
+        index = {a.id: i for i, a in enumerate(self.flow.actors)}
         for ai, actor in enumerate(self.flow.actors):
             for group in ("operational", "system"):
                 out += self._bullets(getattr(actor.measures, group), ("actors", ai, "measures", group), actor.id)
+            same, seen = actor.measures.same_as, {actor.id}
+            while same in index and same not in seen:  # 「…と同様」: the other actor's lists count for this one
+                seen.add(same)
+                other = self.flow.actors[index[same]]
+                for group in ("operational", "system"):
+                    out += self._bullets(getattr(other.measures, group), ("actors", index[same], "measures", group),
+                                         actor.id)
+                same = other.measures.same_as
             for pi, place in enumerate(actor.places):
                 for group in ("operational", "system"):
                     out += self._bullets(getattr(place.measures, group),

@@ -225,3 +225,33 @@ def test_subcontractor_need_not_inspect_its_own_subcontractor() -> None:
     assert "再委託先への立入調査等" in text
     assert "subcontract-measures" not in rules_of(text % "特記事項等の遵守, データの暗号化")
     assert "subcontract-measures" in rules_of(text % "特記事項等の遵守")  # a shared measure is still asked for
+
+
+SAME_AS = """flowdiag: 1
+document: {number: 資料2-1, title: 【同様の対策】}
+actors:
+  - {id: ward, name: 新宿区, kind: ward, measures: {operational: [sets.handover]}}
+  - {id: co, name: 委託事業者, kind: contractor,
+     measures: {operational: [sets.itaku_contractor, itaku.subcontractor_inspection], system: [sets.system]}}
+  - {id: sub, name: 再委託先, kind: subcontractor, measures: SUB}
+data:
+  - {id: t, title: 対象者情報, items: [氏名, 住所], at: [ward, co, sub]}
+steps:
+  - {number: 1, from: ward, to: co, text: 提供, medium: encrypted_usb, channel: hand, data: [t], measures: [sets.handover]}
+  - {number: 2, from: co, to: sub, text: 印刷データの提供, medium: encrypted_usb, channel: hand, data: [t],
+     measures: [sets.handover, handover.media_returned]}
+  - {number: 3, at: sub, text: 契約終了後、データの消去, returns: true, data: [t]}
+  - {number: 4, from: co, to: ward, text: 契約終了後、データの返却, medium: encrypted_usb, channel: hand, returns: true,
+     data: [t], measures: [sets.handover]}
+packet:
+  kinds: [業務委託, 再委託]
+  forms:
+    - {kind: 再委託, partner: 印刷会社, consent: true}
+"""
+
+
+def test_same_as_gives_the_subcontractor_the_contractors_measures() -> None:
+    """「委託事業者と同様」 (measures.same_as) counts the contractor's lists for the subcontractor; a subcontractor
+    with only one of them is still asked for the rest."""
+    assert "subcontract-measures" not in rules_of(SAME_AS.replace("SUB", "{same_as: co}"))
+    assert "subcontract-measures" in rules_of(SAME_AS.replace("SUB", "{operational: [itaku.special_clauses]}"))
