@@ -10,12 +10,14 @@ blocks. Ties keep the earlier candidate, so the same flow always gives the same 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .arrange import H, L, Node, gap_of, leaves
 from .constraints import Infeasible
 from .content import Content
 from .geometry import MODES, Geometry, place
+from .route import SegmentIndex
 from .search import (
     BORDER_COST,
     MOVE_COST,
@@ -37,22 +39,11 @@ CROSS_COST = 0.1  # per two arrows that cross (as a point)
 
 
 def crossings(geo: Geometry) -> int:
-    """Pairs of arrows that cross (all arrows are axis-parallel polylines)."""
-    segs = [[(p, q) for p, q in zip(a.points, a.points[1:], strict=False)] for a in geo.arrows if a.conn.kind == "step"]
-    count = 0
-    for i, a in enumerate(segs):
-        for b in segs[i + 1:]:
-            if any(_cross(p, q, r, t) for p, q in a for r, t in b):
-                count += 1
-    return count
-
-
-def _cross(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float], t: tuple[float, float]) -> bool:
-    if (p[1] == q[1]) == (r[1] == t[1]):
-        return False
-    (h0, h1), (v0, v1) = ((p, q), (r, t)) if p[1] == q[1] else ((r, t), (p, q))
-    return (min(h0[0], h1[0]) < v0[0] < max(h0[0], h1[0])
-            and min(v0[1], v1[1]) < h0[1] < max(v0[1], v1[1]))
+    """Crossings between the steps' arrows (all are axis-parallel polylines), counted with an index of
+    the segments, so a big flow is measured in n log n."""
+    segs = [seg for a in geo.arrows if a.conn.kind == "step" for seg in itertools.pairwise(a.points)]
+    index = SegmentIndex(segs)
+    return sum(index.crossings(p, q) for p, q in segs) // 2
 
 
 @dataclass(frozen=True)

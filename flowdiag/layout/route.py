@@ -54,7 +54,7 @@ def _seg_hits(p: Point, q: Point, r: _Rect) -> bool:
     return r.x + 0.5 < x < r.x2 - 0.5 and lo < r.y2 - 0.5 and hi > r.y + 0.5
 
 
-class _Index:
+class SegmentIndex:
     """Existing arrow segments, split into horizontal and vertical ones sorted by position, so a new
     segment counts what it crosses without looking at every segment."""
 
@@ -103,7 +103,7 @@ def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]
     ys = sorted(set(ys) | {p[1][1] for p in starts + ends})
     free = {(x, y) for x in xs for y in ys if not any(_inside(x, y, r) for r in boxes)}
     goal = {outer: border for border, outer in ends}
-    index = _Index([(p, q) for pts in arrows for p, q in itertools.pairwise(pts)])
+    index = SegmentIndex([(p, q) for pts in arrows for p, q in itertools.pairwise(pts)])
     cache: dict[tuple[Point, Point], float | None] = {}
 
     def step_cost(p: Point, q: Point) -> float | None:
