@@ -16,6 +16,7 @@ from .planner import LANE, Gap, Planner, inner_width, items_width, list_size
 from .route import label_spot, route
 
 INNER_INDENT = 13.0  # a step label within a region: right of its arrow
+BUS_INSET = 7.0  # where a lane meets a block's bottom edge, from its side
 MODES = ("stack", "rows", "side")
 """How an actor's measure lists sit: stacked under its blocks, side by side under them, or in a
 column beside them (on the side away from its partners)."""
@@ -177,8 +178,11 @@ def _end(geo: Geometry, p: Planner, actor: str, place: str | None, side: str, y:
     if line:
         return [(border, y)]
     lane = border + (S.REGION_PAD + LANE) / 2 * (1 if side == "left" else -1)
-    meet = box.y + p.anchor_offset(actor, rank)
-    return [(border, y), (lane, y), (lane, meet), (edge, meet)]
+    # the lane leaves the block from its bottom edge, near the side, so it never looks like a branch of
+    # an arrow that meets the block's side straight
+    foot = edge + (BUS_INSET if side == "left" else -BUS_INSET)
+    below = box.y2 + S.ITEM_GAP / 2
+    return [(border, y), (lane, y), (lane, below), (foot, below), (foot, box.y2)]
 
 
 def _arrow(geo: Geometry, p: Planner, gap: Gap, c: Conn, xs: dict[str, float], ys: dict[str, float]) -> Arrow:

@@ -197,6 +197,7 @@ class Planner:
                 below = c.label.height + S.ARROW_CLEAR if c.id in self.answers else 0.0
                 prev = (y, S.CHAIN_GAP + below)
                 last = None if c.id in self.answers else c
+        self._time_slots(s, v)
         first = s.solve()
         for (actor, rank), ys in attached.items():
             top = v[f"top_{actor}_{rank}"]
@@ -221,8 +222,27 @@ class Planner:
         >>> Planner.pairs_with(q, Conn("e_a", "step", 2, "net", "ward", None, "host", lab, lab))
         True
         """
-        return (query.kind == answer.kind == "step" and (query.a, query.pa) == (answer.b, answer.pb)
-                and (query.b, query.pb) == (answer.a, answer.pa))
+        return (query.kind == answer.kind == "step" and answer.order - query.order == 1
+                and (query.a, query.pa) == (answer.b, answer.pb) and (query.b, query.pb) == (answer.a, answer.pa))
+
+    def _time_slots(self, s: Solver, v: dict[str, int]) -> None:
+        """An action of a region comes after the arrows of that region that precede it in time, so the
+        numbers read down the region and its gaps together (an action never rises above an earlier arrow)."""
+        arrows: dict[str, list[tuple[float, int]]] = {}
+        for gap in self.gaps.values():
+            if gap.kind == "h":
+                for c in gap.conns:
+                    if c.kind == "step":
+                        for actor in (c.a, c.b):
+                            arrows.setdefault(actor, []).append((c.order, v[f"y_{c.id}"]))
+        for a, ac in self.content.actors.items():
+            before = sorted(arrows.get(a, []))
+            for k, it in enumerate(ac.items):
+                if it.kind != "action":
+                    continue
+                earlier = [y for order, y in before if order < it.order]
+                if earlier:
+                    s.ge(v[f"top_{a}_{k}"], earlier[-1], 4.0)
 
     def anchor_offset(self, actor: str, rank: int) -> float:
         """How far below a block's top its arrows meet it: the middle of its first line."""
@@ -233,10 +253,11 @@ class Planner:
         """The rules that put arrow ``y`` inside its end in ``actor``; the block's rank if it meets one."""
         ac = self.content.actors[actor]
         rank = self.item_rank(actor, place)
+        t, b = v[f"T_{actor}"], v[f"B_{actor}"]
         if rank is not None:
             s.ge(y, v[f"top_{actor}_{rank}"], self.anchor_offset(actor, rank))
+            s.ge(b, y, 8.0)  # the region holds the arrow's end, whatever block it reaches
             return rank
-        t, b = v[f"T_{actor}"], v[f"B_{actor}"]
         if ac.small:
             h = ac.header.height + 2 * S.REGION_PAD
             s.ge(y, t, h / 2)

@@ -9,7 +9,7 @@ wins, the first found on a tie, so the route is deterministic).
 >>> from flowdiag.layout.geometry import Box
 >>> regions = {"a": Box(0, 0, 50, 50), "b": Box(100, 0, 50, 50), "c": Box(200, 0, 50, 50)}
 >>> route(regions, "a", "c", [], [])  # round the region in between, never through it
-[(25.0, 50), (25.0, 59.0), (159.0, 59.0), (159.0, 25.0), (200, 25.0)]
+[(25.0, 50), (25.0, 59.0), (225.0, 59.0), (225.0, 50)]
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]
         if (node, d) in done:
             continue
         done.add((node, d))
-        if node in goal and (goal[node][0] == node[0]) == (d == 1):
+        if node in goal:  # the last short step into the border may turn once
             return _simplify(list(path) + [goal[node]])
         i, j = xi[node[0]], yi[node[1]]
         for ni, nj, nd in ((i + 1, j, 0), (i - 1, j, 0), (i, j + 1, 1), (i, j - 1, 1)):

@@ -24,7 +24,7 @@ GAP_PAD = 4.0  # between a label and the regions beside its gap
 MIN_GAP = 14.0  # a gap with no arrows
 ARROW_CLEAR = 2.5  # from a label to its arrow
 CHAIN_GAP = 4.0  # from an arrow to the next label in its gap
-PAIR_GAP = 5.0  # between the arrows of a query and its answer
+PAIR_GAP = 9.0  # between the arrows of a query and its answer (apart enough to read as two)
 REGION_RADIUS = 10.0
 
 ACTOR_COLORS = {  # (fill, border)

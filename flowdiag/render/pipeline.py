@@ -30,7 +30,8 @@ MIN_TEXT_PT = 7.0
 BASE_PT = 8.5  # the smallest text of the unscaled chart
 COMFORTABLE_PT = 7.6  # below this, narrower text widths are tried as well
 BIG = 80  # steps; a bigger flow is laid out once, on the page asked for (it cannot be read on one sheet)
-WIDTHS = (Widths(), Widths(step=10.0, action=12.0, place=12.0, data=12.0, measure=13.0))
+WIDTHS = (Widths(), Widths(step=10.0, action=12.0, place=12.0, data=12.0, measure=13.0),  # narrower: wide charts
+          Widths(step=16.0, action=16.0))  # wider labels: tall charts of long step texts
 
 
 @dataclass
@@ -92,46 +93,58 @@ def _attempt(lf: LoadedFlow, opts: RenderOptions, page: str, portrait: bool, lis
     return Laid(pages, page, portrait, min(page_min_pt(p) for p in pages), cand.tree)
 
 
+def _orientation(portrait: bool) -> str:
+    return "縦" if portrait else "横"
+
+
 def layout(lf: LoadedFlow, opts: RenderOptions) -> Laid:
     """Lay the flow out on the page asked for, or on the first fallback that keeps 7 pt.
 
     Fallbacks, in order: the measure lists on a second page 「保護対策一覧」 (the chart refers to
-    it), then A3 with the lists, then A3 with the lists on a second page.
+    it); the page turned (portrait, for a tall chart of few actors), with and without the lists; A3
+    with the lists, then A3 with them on a second page. The orientation is turned only when neither
+    the command line nor the flow set it.
     """
     doc = lf.flow.document
     page = opts.page or doc.page.size
     portrait = opts.portrait if opts.portrait is not None else doc.page.orientation == "portrait"
+    may_turn = opts.portrait is None and doc.page.orientation == "landscape"
     has_lists = any(a.measures.operational or a.measures.system or a.measures.same_as for a in lf.flow.actors)
     where = lf.flow.layout.measures
-    separate = has_lists and where != "chart"  # the lists may go to a second page
-    tries = [(page, where != "separate" or not has_lists)]
+    lists = where != "separate" or not has_lists
+    movable = has_lists and where != "chart" and lists  # the lists may go to a second page
+    tries = [(page, lists, portrait)]
     if opts.fit == "auto" and page != "fit" and len(lf.flow.steps) <= BIG:
-        if separate and tries[0][1]:
-            tries.append((page, False))
+        if movable:
+            tries.append((page, False, portrait))
+        if may_turn:
+            tries += [(page, lists, True)] + ([(page, False, True)] if movable else [])
         if page == "A4":
-            tries += [("A3", tries[0][1])] + ([("A3", False)] if separate and tries[0][1] else [])
+            tries += [("A3", lists, portrait)] + ([("A3", False, portrait)] if movable else [])
     if opts.marks.active and len(tries) > 1:
         # a marked chart keeps the pages of the unmarked one, so the two compare side by side
         plain = layout(lf, dataclasses.replace(opts, marks=NO_MARKS))
-        tries = [(plain.page, len(plain.pages) == 1)]
+        tries = [(plain.page, len(plain.pages) == 1, plain.portrait)]
     first: Laid | None = None
-    for i, (size, lists) in enumerate(tries):
-        laid = _attempt(lf, opts, size, portrait, lists)
+    for i, (size, with_lists, turned) in enumerate(tries):
+        laid = _attempt(lf, opts, size, turned, with_lists)
         first = first or laid
         if laid.min_text_pt >= MIN_TEXT_PT - 1e-6 or i == len(tries) - 1:
             break
     assert first is not None
-    if laid is not first and (laid.page != first.page or len(laid.pages) != len(first.pages)):
+    changed = (laid.page, laid.portrait, len(laid.pages)) != (first.page, first.portrait, len(first.pages))
+    if laid is not first and changed:
         what = []
-        if laid.page != first.page:
-            what.append(f"{laid.page}{'縦' if portrait else '横'}にしました")
+        if (laid.page, laid.portrait) != (first.page, first.portrait):
+            what.append(f"{laid.page}{_orientation(laid.portrait)}にしました")
         if len(laid.pages) > 1:
             what.append("保護対策の一覧を2ページ目「保護対策一覧」に移しました（図には参照を書いています）")
-        laid.warnings.append(f"{first.page}1ページに収めると最小の文字が {first.min_text_pt:.1f} pt になるため、"
-                             + "、".join(what) + " — 元の用紙で縮小するには --fit shrink を指定してください")
+        laid.warnings.append(f"{first.page}{_orientation(first.portrait)}1ページに収めると最小の文字が "
+                             f"{first.min_text_pt:.1f} pt になるため、" + "、".join(what)
+                             + " — 元の用紙で縮小するには --fit shrink を指定してください")
     if laid.min_text_pt < MIN_TEXT_PT - 1e-6 and page != "fit":
         laid.warnings.append(
-            f"{laid.page}{'縦' if portrait else '横'}に収めると最小の文字が {laid.min_text_pt:.1f} pt になります"
+            f"{laid.page}{_orientation(laid.portrait)}に収めると最小の文字が {laid.min_text_pt:.1f} pt になります"
             f"（{MIN_TEXT_PT:g} pt 未満） — --page A3 や layout の指定を試すか、フローを分割してください")
     return laid
 
