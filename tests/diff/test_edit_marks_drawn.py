@@ -17,8 +17,18 @@ from flowdiag.render.page import change_note
 from flowdiag.render.pipeline import RenderOptions, render
 
 from ..conftest import SAMPLES
-from .test_edit_marks import (ADDED, _load, edit_actor_name, edit_caption, edit_data_item, edit_data_title,
-                              edit_step_text, edit_timing, edit_title, show_data_at_new_actor)
+from .test_edit_marks import (
+    ADDED,
+    _load,
+    edit_actor_name,
+    edit_caption,
+    edit_data_item,
+    edit_data_title,
+    edit_step_text,
+    edit_timing,
+    edit_title,
+    show_data_at_new_actor,
+)
 
 NS = "{http://www.w3.org/2000/svg}"
 RED = "#d00000"
