@@ -41,7 +41,7 @@ def test_an_install_outside_the_prefix_finds_its_catalogs(wheel: Path, tmp_path:
     assert proc.returncode == 0, proc.stderr
     code = ("import flowdiag, sys\n"
             "from flowdiag.catalog import load_catalog, stencils_dir\n"
-            "from flowdiag.check.templates import load_templates\n"
+            "from flowdiag.resolve.templates import load_templates\n"
             f"assert flowdiag.__file__.startswith({str(target)!r}), flowdiag.__file__\n"
             f"assert str(stencils_dir()).startswith({str(target)!r}), stencils_dir()\n"
             "assert not str(stencils_dir()).startswith(sys.prefix)\n"
