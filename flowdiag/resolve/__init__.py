@@ -10,8 +10,22 @@
 Imports go one way: cli → render / check / diff / packet → resolve → load, catalog, model.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .bullets import Bullet, measure_bullets, step_channels, step_media, strip_bullet, via_text
-from .stage import Resolved, resolve
+
+if TYPE_CHECKING:
+    from .stage import Resolved, resolve
+
+
+def __getattr__(name: str) -> Any:
+    """The stage itself loads on first use: drawing a chart needs only the bullets above, not the
+    checklist templates."""
+    if name in ("Resolved", "resolve"):
+        from . import stage
+
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Bullet", "Resolved", "measure_bullets", "resolve", "step_channels", "step_media", "strip_bullet",
            "via_text"]
