@@ -57,6 +57,7 @@ def _setup(document: Any) -> None:
     normal = styles["Normal"].paragraph_format
     normal.space_after = Pt(2)
     normal.line_spacing = 1.15
+    normal.widow_control = True  # never one line of a paragraph alone at a page's end or start
     for name, size in (("Heading 1", 14.0), ("Heading 2", 12.0), ("Header", 10.5), ("Footer", 9.0)):
         _fonts(styles[name], size, name.startswith("Heading"))
         styles[name].font.color.rgb = RGBColor(0, 0, 0)
@@ -101,6 +102,8 @@ def _header_footer(section: Any, number: str) -> None:
 
 
 def _runs(paragraph: Any, p: Para, doc: PacketDoc, bold: bool = False) -> None:
+    if p.bold:  # a heading stays on the page of the text under it
+        paragraph.paragraph_format.keep_with_next = True
     for text, marked in styled(p.runs, doc.marks):
         run = paragraph.add_run(text)
         run.bold = bold or p.bold or marked or None
@@ -132,6 +135,13 @@ def _fill(cell: Any, paras: tuple[Para, ...] | list[Para], doc: PacketDoc) -> No
         first = False
         paragraph.alignment = ALIGN[p.align]
         _runs(paragraph, p, doc)
+
+
+def _row_flags(row: Any, header: bool) -> None:
+    """Keep a table row on one page (w:cantSplit); a header row repeats on each page (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for name in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        tr_pr.append(OxmlElement(name))
 
 
 def _widths(table: Any, widths: tuple[Any, ...]) -> None:
@@ -211,6 +221,8 @@ def _checklists(document: Any, doc: PacketDoc) -> None:
         table = document.add_table(rows=1 + len(s.rows), cols=3)
         table.style = "Table Grid"
         _widths(table, (Mm(38), Mm(14), Mm(118)))
+        for n, tr in enumerate(table.rows):  # a row is never split; the legend row repeats on a next page
+            _row_flags(tr, header=n == 0)
         head = table.rows[0].cells
         legend = head[0].merge(head[1])
         legend.paragraphs[0].add_run("\n".join(s.template.legend)).font.size = Pt(SHEET_PT)

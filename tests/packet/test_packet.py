@@ -180,6 +180,13 @@ def test_word_has_real_tables_a_picture_and_japanese_fonts(tmp_path: Path) -> No
     assert any(n.startswith("word/media/") and n.endswith(".png") for n in names)
     assert 'w:eastAsia="BIZ UDゴシック"' in styles and "docProps/thumbnail.jpeg" not in names
     assert "<pic:pic" in body and 'w:orient="landscape"' in body
+    normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.S)
+    assert normal is not None and "<w:widowControl/>" in normal.group(0)  # no lone line at a page break
+    heading = document.tables[1].cell(4, 1).paragraphs[0]  # 事業内容: 「1 概要」 stays with its text
+    assert heading.text.startswith("1 ") and heading.paragraph_format.keep_with_next
+    sheet = document.tables[4]
+    assert sheet.rows[0]._tr.trPr.xml.count("<w:tblHeader/>") == 1  # the legend row repeats on a next page
+    assert all("<w:cantSplit/>" in r._tr.trPr.xml for r in sheet.rows)  # a checklist row is never split
     core = document.core_properties
     assert core.created is not None and core.created.year == 2000 and core.modified == core.created
 
