@@ -28,6 +28,7 @@ MARK_RGB = RGBColor(0xD0, 0x00, 0x00)
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SHEET_PT = 9.0  # checklist rows, as in the PDF
+CELL_MARGINS = {"top": 57, "left": 108, "bottom": 57, "right": 108}  # twips: 1 mm above and below the text
 TEXT_WIDTH_MM = 170.0  # A4 portrait with 20 mm margins
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -137,6 +138,22 @@ def _fill(cell: Any, paras: tuple[Para, ...] | list[Para], doc: PacketDoc) -> No
         _runs(paragraph, p, doc)
 
 
+def _cell_margins(table: Any) -> None:
+    """Room between a cell's text and its borders (w:tblCellMar), so glyphs never touch a rule."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in CELL_MARGINS.items():
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
 def _row_flags(row: Any, header: bool) -> None:
     """Keep a table row on one page (w:cantSplit); a header row repeats on each page (w:tblHeader)."""
     tr_pr = row._tr.get_or_add_trPr()
@@ -157,6 +174,7 @@ def _table(container: Any, t: Table, doc: PacketDoc) -> None:
     table = container.add_table(rows=len(t.rows), cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table)
     _widths(table, (Mm(TEXT_WIDTH_MM * t.label_width), Mm(TEXT_WIDTH_MM * (1 - t.label_width))))
     for row, cells in zip(t.rows, table.rows, strict=True):
         label, value = cells.cells
@@ -220,6 +238,7 @@ def _checklists(document: Any, doc: PacketDoc) -> None:
             document.add_paragraph(s.template.subtitle)
         table = document.add_table(rows=1 + len(s.rows), cols=3)
         table.style = "Table Grid"
+        _cell_margins(table)
         _widths(table, (Mm(38), Mm(14), Mm(118)))
         for n, tr in enumerate(table.rows):  # a row is never split; the legend row repeats on a next page
             _row_flags(tr, header=n == 0)

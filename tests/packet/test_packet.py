@@ -18,9 +18,9 @@ from flowdiag.packet.marks import packet_marks
 from flowdiag.packet.pdf import packet_svgs
 
 from ..conftest import ROOT, golden, run_cli
+from .conftest import SAMPLES
 from .seeds import SEEDS, checklist_units, norm, pdf_text, text_units
 
-SAMPLES = ("000-keitai-toilet", "001-seikatsu-hogo", "004-ikiiki-hiking")
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the submitted packets are not beside the repository")
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
@@ -34,25 +34,6 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         proc = run_cli("packet", f"samples/{name}.yaml", "-o", str(path))
         assert proc.returncode == 0, proc.stderr
         made[name] = path
-    return made
-
-
-@pytest.fixture(scope="module")
-def docx_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
-    """Each sample as .docx, and that .docx converted to PDF by LibreOffice."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    out = tmp_path_factory.mktemp("word")
-    made = {}
-    for name in SAMPLES:
-        path = out / f"{name}.docx"
-        proc = run_cli("packet", f"samples/{name}.yaml", "-o", str(path))
-        assert proc.returncode == 0, proc.stderr
-        conv = subprocess.run(["soffice", f"-env:UserInstallation=file://{out}/profile", "--headless",
-                               "--convert-to", "pdf", "--outdir", str(out), str(path)],
-                              capture_output=True, text=True, timeout=300, check=False)
-        assert conv.returncode == 0, conv.stderr
-        made[name] = (path, out / f"{name}.pdf")
     return made
 
 
