@@ -1,7 +1,8 @@
 """The packet as a Word document (python-docx): real tables, the chart as a picture, Japanese fonts named.
 
 Wards assemble and edit packets in Word, so everything stays editable: the forms and checklists are
-Word tables, the chart is a PNG that Word and LibreOffice show as it is, and every run names
+Word tables, the chart is a picture of its page (SVG for Word 2016 and later, a 300 dpi PNG for the
+others: :mod:`flowdiag.packet.picture`), and every run names
 BIZ UDゴシック for Latin and East Asian text alike. The bytes are the same on every run: the core
 properties carry a fixed date and the zip entries a fixed time.
 """
@@ -22,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .doc import PacketDoc, Para, Part, Table, styled
+from .picture import ChartPage, add_page_picture, chart_pages
 
 FONT_JA = "BIZ UDゴシック"
 MARK_RGB = RGBColor(0xD0, 0x00, 0x00)
@@ -85,7 +87,8 @@ def _header_footer(section: Any, number: str) -> None:
     head = section.header.paragraphs[0]
     head.text = ""
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head.add_run(number)
+    if number:
+        head.add_run(number)
     section.footer.is_linked_to_previous = False
     foot = section.footer.paragraphs[0]
     foot.text = ""
@@ -192,40 +195,6 @@ def _text_part(document: Any, part: Part, doc: PacketDoc) -> None:
             _paragraph(document, block, doc, "Heading 1" if k == 0 else None)
 
 
-def chart_pictures(doc: PacketDoc) -> list[bytes]:
-    """The chart's pages as PNG (its page, and the 保護対策一覧 page when it has one)."""
-    from ..render.pipeline import RenderOptions, render
-
-    assert doc.drawn is not None
-    result = render(doc.drawn, "png", RenderOptions(marks=doc.chart_marks, dpi=200.0))
-    doc.warnings += [w for w in result.warnings if w not in doc.warnings]
-    return [result.data, *result.more]
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height of a PNG (from its header).
-
-    >>> png_size(bytes(16) + (842).to_bytes(4, "big") + (595).to_bytes(4, "big"))
-    (842, 595)
-    """
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
-def _chart(document: Any, doc: PacketDoc, png: bytes) -> None:
-    w, h = png_size(png)
-    landscape = w >= h
-    box_w, box_h = (273.0, 168.0) if landscape else (180.0, 250.0)  # the section's text area, in mm
-    width = min(box_w, box_h * w / h) if h else box_w
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width))
-    assert doc.drawn is not None
-    title = doc.drawn.flow.document
-    pic = paragraph._p.xpath(".//pic:cNvPr")
-    if pic:
-        pic[0].set("descr", f"{title.number} {title.title}")
-
-
 def _checklists(document: Any, doc: PacketDoc) -> None:
     from ..wording import GROUP_LABELS
 
@@ -265,6 +234,17 @@ def _checklists(document: Any, doc: PacketDoc) -> None:
                 start = i + 1
 
 
+def _chart_section(document: Any, page: ChartPage) -> None:
+    """A section the size of a chart page; the chart carries its own 資料番号, so the header is empty."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Pt(page.width), Pt(page.height)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(10)
+    section.header_distance = Mm(8)
+    section.footer_distance = Mm(3)  # the page number in the chart's bottom margin, as in the PDF
+    _header_footer(section, "")
+
+
 def _new_section(document: Any, landscape: bool, number: str) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape)
@@ -279,11 +259,12 @@ def packet_docx(doc: PacketDoc) -> bytes:
     first = True
     landscape = False
     for part in doc.parts:
-        if part.kind == "chart":  # a section per chart page, in the page's own orientation
-            for png in chart_pictures(doc):
-                w, h = png_size(png)
-                _new_section(document, w >= h, part.number)
-                _chart(document, doc, png)
+        if part.kind == "chart":  # a section per chart page, of the page's own size
+            assert doc.drawn is not None
+            title = doc.drawn.flow.document
+            for n, page in enumerate(chart_pages(doc), 1):
+                _chart_section(document, page)
+                add_page_picture(document, page, f"{title.number} {title.title}", n)
             landscape = True
             continue
         if first:

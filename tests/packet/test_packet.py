@@ -121,18 +121,6 @@ def test_word_text_read_back_by_libreoffice(docx_pdfs: dict[str, tuple[Path, Pat
     assert _missing(checklist_units(name), text) == []
 
 
-@needs_soffice
-def test_word_pages_carry_their_number_and_page_number(docx_pdfs: dict[str, tuple[Path, Path]]) -> None:
-    pdf = docx_pdfs["004-ikiiki-hiking"][1]
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
-    pages = [p for p in pages if p.strip()]
-    assert len(pages) >= 8
-    for n, page in enumerate(pages, 1):
-        assert re.search(r"資料\s*39", page) and re.search(rf"-\s*{n}\s*-", page), (n, page[:200])
-    assert sum("資料 39-1" in p or "資料39-1" in p for p in pages) >= 1  # the chart's section has its own
-
-
 def test_a_flow_without_a_packet_still_gives_a_packet(tmp_path: Path) -> None:
     flow = tmp_path / "f.yaml"
     flow.write_text("flowdiag: 1\ndocument: {number: 資料5-1, title: 【例の個人情報の流れ】, department: 総務課}\n"
