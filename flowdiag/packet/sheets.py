@@ -77,7 +77,7 @@ def _head(sheet: Any, cont: bool) -> tuple[list[str], float]:
         parts.append(line_svg([(sheet.template.subtitle, False)], LEFT, y + SIZE + 4, SIZE))
         y += SIZE * 1.6 + 4
     y += 4
-    legend = [line for text in sheet.template.legend for line in _lines(text, COL_GROUP + COL_MARK)]
+    legend = [line for text in sheet.legend for line in _lines(text, COL_GROUP + COL_MARK)]
     h = max(len(legend), 1) * SIZE * LEAD + 2 * PAD
     parts.append(rect(LEFT, y, COL_GROUP + COL_MARK, h, "#f2f2f2"))
     parts.append(rect(LEFT + COL_GROUP + COL_MARK, y, COL_TEXT, h, "#f2f2f2"))

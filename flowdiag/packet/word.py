@@ -213,7 +213,7 @@ def _checklists(document: Any, doc: PacketDoc) -> None:
             _row_flags(tr, header=n == 0)
         head = table.rows[0].cells
         legend = head[0].merge(head[1])
-        legend.paragraphs[0].add_run("\n".join(s.template.legend)).font.size = Pt(SHEET_PT)
+        legend.paragraphs[0].add_run("\n".join(s.legend)).font.size = Pt(SHEET_PT)
         head[2].paragraphs[0].add_run(s.template.column)
         head[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for c in (legend, head[2]):

@@ -67,6 +67,20 @@ def checklist_units(sample: str) -> list[str]:
     return out
 
 
+LEGEND_DASH = re.compile(r"対策の必要がない場合は「(.)」")
+
+
+def legend_dashes(text: str) -> list[str]:
+    """The 「－」 of each checklist legend in ``text``, in order, exactly as written (no normalising:
+    「－」, 「-」 and 「ー」 are told apart)."""
+    return LEGEND_DASH.findall(text)
+
+
+def seed_legend_dashes(sample: str) -> list[str]:
+    """The legends' 「－」 of the submitted packet, sheet by sheet."""
+    return legend_dashes(seed_path(sample).read_text("utf-8"))
+
+
 def pdf_text(pdf: Path) -> str:
     """The text of a PDF in reading order, without the page furniture (資料番号, page numbers, the label of a
     continued row)."""

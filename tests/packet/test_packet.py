@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from flowdiag.packet.pdf import packet_svgs
 
 from ..conftest import ROOT, golden, run_cli
 from .conftest import SAMPLES
-from .seeds import SEEDS, checklist_units, norm, pdf_text, text_units
+from .seeds import SEEDS, checklist_units, legend_dashes, norm, pdf_text, seed_legend_dashes, text_units
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the submitted packets are not beside the repository")
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -52,6 +53,15 @@ def test_pdf_text_is_the_submitted_text(pdfs: dict[str, Path], name: str) -> Non
     rows = checklist_units(name)
     assert len(rows) >= 44
     assert _missing(rows, text) == []
+
+
+@needs_seeds
+@pytest.mark.parametrize("name", SAMPLES)
+def test_checklist_legends_print_the_dash_as_submitted(pdfs: dict[str, Path], name: str) -> None:
+    """「－」, 「-」 or 「ー」, sheet by sheet, as the ward's packet has it (not normalised)."""
+    submitted = seed_legend_dashes(name)
+    assert len(submitted) >= 2
+    assert legend_dashes(pdf_text(pdfs[name])) == submitted
 
 
 @needs_seeds
@@ -117,6 +127,8 @@ def test_text_pages_match_the_golden_svg() -> None:
 @pytest.mark.parametrize("name", SAMPLES)
 def test_word_text_read_back_by_libreoffice(docx_pdfs: dict[str, tuple[Path, Path]], name: str) -> None:
     text = pdf_text(docx_pdfs[name][1])
+    # the legend row repeats on a checklist's next page: compare the runs of the same dash
+    assert [k for k, _ in groupby(legend_dashes(text))] == [k for k, _ in groupby(seed_legend_dashes(name))]
     assert _missing(text_units(name), text) == []
     assert _missing(checklist_units(name), text) == []
 
