@@ -232,6 +232,11 @@ def _checklists(document: Any, doc: PacketDoc) -> None:
                 label = group.paragraphs[0].add_run(f"{s.template.parties[s.party]}\n{GROUP_LABELS[r.group]}")
                 label.font.size = Pt(SHEET_PT)
                 start = i + 1
+        for row in table.rows:  # single-spaced like the PDF's sheet: the cell margins keep the rows apart
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    paragraph.paragraph_format.line_spacing = 1.0
 
 
 def _chart_section(document: Any, page: ChartPage) -> None:

@@ -135,3 +135,16 @@ def test_cell_text_keeps_clear_of_the_rules(docx_pdfs: dict[str, tuple[Path, Pat
             touching[n] = found
     assert rows >= 40  # the forms and the checklists were measured
     assert touching == {}
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", SAMPLES)
+def test_each_checklist_sheet_takes_one_page(docx_pdfs: dict[str, tuple[Path, Path]], name: str) -> None:
+    """As in the submitted packets (the legend row repeats on a next page, so a sheet that runs over
+    shows its legend twice)."""
+    from flowdiag.resolve import resolve
+    from flowdiag.resolve.sheets import sheets_of
+
+    sheets = sheets_of(resolve(load_flow(ROOT / "samples" / f"{name}.yaml")))
+    pages = _pdftotext(docx_pdfs[name][1]).split("\f")
+    assert len([p for p in pages if "対策が可能であれば" in p]) == len(sheets) >= 2
