@@ -126,7 +126,7 @@ def _page_head(sheet: Sheet, cont: bool) -> tuple[list[str], float]:
         y += LEAD
     parts.append(_text(PAGE_W - MARGIN, MARGIN - 14, f"様式: {sheet.version.name}", 7, anchor="end"))
     y += 4
-    legend = list(sheet.template.legend)
+    legend = list(sheet.legend)
     h = max(len(legend), 1) * LEAD + 2 * PAD
     parts.append(_rect(MARGIN, y, COL_GROUP + COL_MARK, h, "#f2f2f2"))
     parts.append(_rect(MARGIN + COL_GROUP + COL_MARK, y, COL_TEXT, h, "#f2f2f2"))

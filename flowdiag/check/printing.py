@@ -26,7 +26,7 @@ def to_markdown(sheets: list[Sheet], ids: bool = False) -> str:
         if s.template.subtitle:
             lines += [e(s.template.subtitle), ""]
         lines += [f"様式: {e(s.version.name)}　{e(s.template.parties[s.party])}", ""]
-        legend = " ".join(e(x) for x in s.template.legend)
+        legend = " ".join(e(x) for x in s.legend)
         head = f"| 区分 | {legend} | {e(s.template.column)} |" + (" 行の id |" if ids else "")
         lines += [head, "| --- | :---: | --- |" + (" --- |" if ids else "")]
         last = None
@@ -74,7 +74,7 @@ def to_html(sheets: list[Sheet], title: str = "個人情報保護対策チェッ
             if ids:
                 cells += f'<td class="id">{e(r.row_id)}</td>'
             rows_html.append(f"<tr>{cells}</tr>")
-        legend = "<br>".join(e(x) for x in s.template.legend)
+        legend = "<br>".join(e(x) for x in s.legend)
         head = f"<tr><th></th><th>{legend}</th><th>{e(s.template.column)}</th>" + ("<th>行の id</th>" if ids else "") + "</tr>"
         sub = f'<p class="sub">{e(s.template.subtitle)}</p>' if s.template.subtitle else ""
         body.append(f"<section><h2>{e(s.heading)}</h2>{sub}"

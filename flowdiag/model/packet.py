@@ -13,7 +13,7 @@ wording, and the checklist marks exactly as marked (○, －, -, ー or blank), 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -33,7 +33,9 @@ CHECKLIST_NUMBERS: dict[str, str] = {"5": "業務委託", "4": "外部結合", "
                                      "itaku": "業務委託", "ketsugo": "外部結合", "densan": "電算処理"}
 
 YES_MARKS = frozenset("○〇◯◎")
-DASH_MARKS = frozenset("－-ー―‐−–—")
+DashMark = Literal["－", "-", "ー", "―", "‐", "−", "–", "—"]
+"""The spellings of 「－」 (対策の必要がない) found in submitted checklists."""
+DASH_MARKS = frozenset(get_args(DashMark))
 BLANK_WORDS = frozenset({"", "空欄", "blank"})
 
 
@@ -213,6 +215,8 @@ class PartyMarks(Model):
 
     operational: Marks = Field(default_factory=list, description="【運用上の対策】")
     system: Marks = Field(default_factory=list, description="【システム上の対策】")
+    legend_dash: DashMark | None = Field(
+        default=None, description="凡例「・対策の必要がない場合は「－」」の印を提出どおりに（－、-、ー など）。省略時は様式のひな形のまま")
 
 
 class ChecklistMarks(Model):

@@ -15,7 +15,8 @@ from html import escape
 from ..model.marks import Marks
 from ..render.fonts import pin_fonts
 from .doc import PacketDoc, Para, Part, Row, Table, styled
-from .layout import FONT, Line, line_svg, rect, wrap_segments
+from .layout import FONT, Line, line_svg, rect, text_em, wrap_segments
+from .paginate import break_at
 from .sheets import sheet_pages
 
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 portrait, pt
@@ -26,6 +27,8 @@ PAD = 5.0
 LEAD = 1.45  # line height in em
 PDF_DATE = "2000-01-01T00:00:00Z"
 NUMBER_Y = 30.0  # baseline of the 資料番号 at the top right
+LABEL_PT = 10.0  # the table's label column
+CONTINUED = "（続き）"  # after a row's label on the page it continues on
 
 
 @dataclass
@@ -44,15 +47,38 @@ class _Line:
     bold: bool
     gap: float = 0.0  # space before the line
     align: str = "left"
+    para: int = 0  # the paragraph it belongs to, within its row or part
 
     @property
     def height(self) -> float:
         return self.gap + self.size * LEAD
 
+    @property
+    def heading(self) -> bool:
+        return self.bold  # a bold paragraph is a heading: it stays with the text under it
 
-def _para_lines(p: Para, width: float, marks: Marks, gap: float) -> list[_Line]:
+
+def _para_lines(p: Para, width: float, marks: Marks, gap: float, index: int = 0) -> list[_Line]:
     lines = wrap_segments(styled(p.runs, marks), width / p.size)
-    return [_Line(line, p.size, p.bold, gap if k == 0 else 0.0, p.align) for k, line in enumerate(lines)]
+    return [_Line(line, p.size, p.bold, gap if k == 0 else 0.0, p.align, index) for k, line in enumerate(lines)]
+
+
+def _label_lines(label: str, width: float, continued: bool) -> list[_Line]:
+    """A row's label; on the page it continues on, （続き） is added whole (after it or on a line of its own).
+
+    >>> [["".join(t for t, _ in ln.line)] for ln in _label_lines("事業内容", 67.0, True)]
+    [['事業内容'], ['（続き）']]
+    >>> [["".join(t for t, _ in ln.line)] for ln in _label_lines("目的", 67.0, True)]
+    [['目的（続き）']]
+    """
+    lines = wrap_segments([(label, False)], width / LABEL_PT)
+    if continued:
+        last = lines[-1]
+        if text_em("".join(t for t, _ in last) + CONTINUED) * LABEL_PT <= width:
+            lines[-1] = [*last, (CONTINUED, False)]
+        else:
+            lines.append([(CONTINUED, False)])
+    return [_Line(line, LABEL_PT, False) for line in lines]
 
 
 class _Flow:
@@ -72,15 +98,30 @@ class _Flow:
     def room(self) -> float:
         return PAGE_H - BOTTOM - self.y
 
-    def paragraph(self, p: Para, marks: Marks) -> None:
-        width = PAGE_W - 2 * MARGIN_X
-        for ln in _para_lines(p, width, marks, 0.0):
-            if ln.height > self.room:
+    @property
+    def fresh(self) -> bool:
+        return self.y <= TOP + 1
+
+    def paragraph(self, p: Para, marks: Marks, keep: float = 0.0) -> None:
+        """Lines of a paragraph, broken across pages by the widow and orphan rules; ``keep`` is the
+        height of what must follow on the same page (the start of the block under a heading)."""
+        lines = _para_lines(p, PAGE_W - 2 * MARGIN_X, marks, 0.0)
+        while lines:
+            if _height(lines) + keep <= self.room:
+                k = len(lines)
+            else:
+                k = break_at(lines, self.room, self.fresh)
+                if k == 0 or (k == len(lines) and not self.fresh):
+                    self.new_page()
+                    continue
+            for ln in lines[:k]:
+                x = {"left": MARGIN_X, "center": PAGE_W / 2, "right": PAGE_W - MARGIN_X}[ln.align]
+                anchor = {"left": "start", "center": "middle", "right": "end"}[ln.align]
+                self.pages[-1].append(line_svg(ln.line, x, self.y + ln.size * 1.1, ln.size, ln.bold, anchor))
+                self.y += ln.height
+            lines = lines[k:]
+            if lines:
                 self.new_page()
-            x = {"left": MARGIN_X, "center": PAGE_W / 2, "right": PAGE_W - MARGIN_X}[ln.align]
-            anchor = {"left": "start", "center": "middle", "right": "end"}[ln.align]
-            self.pages[-1].append(line_svg(ln.line, x, self.y + ln.size * 1.1, ln.size, ln.bold, anchor))
-            self.y += ln.height
         self.y += p.size * 0.6
 
     def table(self, t: Table, marks: Marks) -> None:
@@ -92,33 +133,30 @@ class _Flow:
         self.y += 10.0
 
     def _row(self, row: Row, lw: float, vw: float, marks: Marks) -> None:
-        label = [_Line(line, 10.0, False) for line in wrap_segments([(row.label, False)], (lw - 2 * PAD) / 10.0)]
         value: list[_Line] = []
         for k, p in enumerate(row.paras):
-            value += _para_lines(p, vw - 2 * PAD, marks, 3.0 if k else 0.0)
+            value += _para_lines(p, vw - 2 * PAD, marks, 3.0 if k else 0.0, k)
         first = True
+        continued = False
         while True:
+            label = _label_lines(row.label, lw - 2 * PAD, continued)
             need = max(_height(label), _height(value)) + 2 * PAD
             if need <= self.room:
                 self._cells(label, value, lw, vw, need)
                 return
-            fits = _fit(value, self.room - 2 * PAD)
-            if fits < 2 or (first and fits < len(value) // 3 and self.y > TOP + 40):  # too little here: move on
-                if self.y <= TOP + 1:  # a fresh page and still not one line: place what fits
-                    fits = max(fits, 1)
-                else:
+            fits = break_at(value, self.room - 2 * PAD, self.fresh)
+            if fits == 0 or (first and fits < len(value) // 3 and self.y > TOP + 40):  # too little here: move on
+                if not self.fresh:
                     self.new_page()
                     first = False
                     continue
-            while fits > 1 and value[fits - 1].bold:  # a heading stays with the text under it
-                fits -= 1
-            head = value[:fits]
-            self._cells(label, head, lw, vw, self.room)
+                fits = max(fits, 1)
+            self._cells(label, value[:fits], lw, vw, self.room)
             self.new_page()
             first = False
-            label = [_Line(line, 10.0, False) for line in wrap_segments([(row.label + "（続き）", False)],
-                                                                         (lw - 2 * PAD) / 10.0)]
-            value = [_Line(v.line, v.size, v.bold, 0.0, v.align) if i == 0 else v for i, v in enumerate(value[fits:])]
+            continued = True
+            value = [_Line(v.line, v.size, v.bold, 0.0, v.align, v.para) if i == 0 else v
+                     for i, v in enumerate(value[fits:])]
 
     def _cells(self, label: list[_Line], value: list[_Line], lw: float, vw: float, h: float) -> None:
         out = self.pages[-1]
@@ -141,23 +179,23 @@ def _height(lines: list[_Line]) -> float:
     return sum(ln.height for ln in lines)
 
 
-def _fit(lines: list[_Line], room: float) -> int:
-    used, n = 0.0, 0
-    for ln in lines:
-        if used + ln.height > room:
-            break
-        used += ln.height
-        n += 1
-    return n
+def _keep(block: Para | Table | None) -> float:
+    """The height of the start of ``block`` (two lines), which a heading above it keeps on its page."""
+    if block is None:
+        return 0.0
+    if isinstance(block, Table):
+        return 2 * PAD + 2 * 10.5 * LEAD
+    return 2 * block.size * LEAD
 
 
 def _text_part(part: Part, marks: Marks) -> list[Page]:
     flow = _Flow(part.number)
-    for block in part.blocks:
+    for k, block in enumerate(part.blocks):
         if isinstance(block, Table):
             flow.table(block, marks)
         else:
-            flow.paragraph(block, marks)
+            after = part.blocks[k + 1] if block.bold and k + 1 < len(part.blocks) else None
+            flow.paragraph(block, marks, _keep(after))
     return [Page(PAGE_W, PAGE_H, "\n".join(body), part.number) for body in flow.pages if body]
 
 

@@ -2,7 +2,7 @@
 spanning its rows, the mark (○ / － as submitted) and the row's sentence.
 
 Sized so that a whole sheet of 24 rows fits on one page, as in the submitted packets; a longer
-one continues on the next page with its header repeated.
+one continues on the next page with its header repeated, never with one row alone on either side.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 
 from ..wording import GROUP_LABELS
 from .layout import Line, line_svg, rect, wrap_segments
+from .paginate import Piece, break_at, fit
 
 PAGE_W, PAGE_H = 595.28, 841.89
 LEFT = 50.0
@@ -35,14 +36,13 @@ def sheet_pages(sheet: Any) -> list[str]:
     while i < len(rows):
         parts, y = _head(sheet, bool(pages))
         placed: list[tuple[Any, list[Line], float, float]] = []
-        while i < len(rows):
-            row, lines = rows[i]
-            h = len(lines) * SIZE * LEAD + 2 * PAD
-            if y + h > PAGE_H - BOTTOM and placed:
-                break
-            placed.append((row, lines, y, h))
-            y += h
-            i += 1
+        heights = [Piece(len(lines) * SIZE * LEAD + 2 * PAD, n) for n, (_, lines) in enumerate(rows[i:])]
+        room = PAGE_H - BOTTOM - y
+        end = len(rows) if fit(heights, room) == len(heights) else i + break_at(heights, room, fresh=True)
+        for (row, lines), piece in zip(rows[i:end], heights, strict=False):
+            placed.append((row, lines, y, piece.height))
+            y += piece.height
+        i = end
         for row, lines, ry, h in placed:
             xm = LEFT + COL_GROUP
             xt = xm + COL_MARK
@@ -77,7 +77,7 @@ def _head(sheet: Any, cont: bool) -> tuple[list[str], float]:
         parts.append(line_svg([(sheet.template.subtitle, False)], LEFT, y + SIZE + 4, SIZE))
         y += SIZE * 1.6 + 4
     y += 4
-    legend = [line for text in sheet.template.legend for line in _lines(text, COL_GROUP + COL_MARK)]
+    legend = [line for text in sheet.legend for line in _lines(text, COL_GROUP + COL_MARK)]
     h = max(len(legend), 1) * SIZE * LEAD + 2 * PAD
     parts.append(rect(LEFT, y, COL_GROUP + COL_MARK, h, "#f2f2f2"))
     parts.append(rect(LEFT + COL_GROUP + COL_MARK, y, COL_TEXT, h, "#f2f2f2"))

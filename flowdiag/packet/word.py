@@ -1,7 +1,8 @@
 """The packet as a Word document (python-docx): real tables, the chart as a picture, Japanese fonts named.
 
 Wards assemble and edit packets in Word, so everything stays editable: the forms and checklists are
-Word tables, the chart is a PNG that Word and LibreOffice show as it is, and every run names
+Word tables, the chart is a picture of its page (SVG for Word 2016 and later, a 300 dpi PNG for the
+others: :mod:`flowdiag.packet.picture`), and every run names
 BIZ UDゴシック for Latin and East Asian text alike. The bytes are the same on every run: the core
 properties carry a fixed date and the zip entries a fixed time.
 """
@@ -22,12 +23,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .doc import PacketDoc, Para, Part, Table, styled
+from .picture import ChartPage, add_page_picture, chart_pages
 
 FONT_JA = "BIZ UDゴシック"
 MARK_RGB = RGBColor(0xD0, 0x00, 0x00)
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SHEET_PT = 9.0  # checklist rows, as in the PDF
+CELL_MARGINS = {"top": 57, "left": 108, "bottom": 57, "right": 108}  # twips: 1 mm above and below the text
 TEXT_WIDTH_MM = 170.0  # A4 portrait with 20 mm margins
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -57,6 +60,7 @@ def _setup(document: Any) -> None:
     normal = styles["Normal"].paragraph_format
     normal.space_after = Pt(2)
     normal.line_spacing = 1.15
+    normal.widow_control = True  # never one line of a paragraph alone at a page's end or start
     for name, size in (("Heading 1", 14.0), ("Heading 2", 12.0), ("Header", 10.5), ("Footer", 9.0)):
         _fonts(styles[name], size, name.startswith("Heading"))
         styles[name].font.color.rgb = RGBColor(0, 0, 0)
@@ -83,7 +87,8 @@ def _header_footer(section: Any, number: str) -> None:
     head = section.header.paragraphs[0]
     head.text = ""
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head.add_run(number)
+    if number:
+        head.add_run(number)
     section.footer.is_linked_to_previous = False
     foot = section.footer.paragraphs[0]
     foot.text = ""
@@ -101,6 +106,8 @@ def _header_footer(section: Any, number: str) -> None:
 
 
 def _runs(paragraph: Any, p: Para, doc: PacketDoc, bold: bool = False) -> None:
+    if p.bold:  # a heading stays on the page of the text under it
+        paragraph.paragraph_format.keep_with_next = True
     for text, marked in styled(p.runs, doc.marks):
         run = paragraph.add_run(text)
         run.bold = bold or p.bold or marked or None
@@ -134,6 +141,29 @@ def _fill(cell: Any, paras: tuple[Para, ...] | list[Para], doc: PacketDoc) -> No
         _runs(paragraph, p, doc)
 
 
+def _cell_margins(table: Any) -> None:
+    """Room between a cell's text and its borders (w:tblCellMar), so glyphs never touch a rule."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in CELL_MARGINS.items():
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def _row_flags(row: Any, header: bool) -> None:
+    """Keep a table row on one page (w:cantSplit); a header row repeats on each page (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for name in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        tr_pr.append(OxmlElement(name))
+
+
 def _widths(table: Any, widths: tuple[Any, ...]) -> None:
     """Fixed column widths (the grid and every cell), so Word and LibreOffice lay it out alike."""
     table.autofit = False
@@ -147,6 +177,7 @@ def _table(container: Any, t: Table, doc: PacketDoc) -> None:
     table = container.add_table(rows=len(t.rows), cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table)
     _widths(table, (Mm(TEXT_WIDTH_MM * t.label_width), Mm(TEXT_WIDTH_MM * (1 - t.label_width))))
     for row, cells in zip(t.rows, table.rows, strict=True):
         label, value = cells.cells
@@ -164,40 +195,6 @@ def _text_part(document: Any, part: Part, doc: PacketDoc) -> None:
             _paragraph(document, block, doc, "Heading 1" if k == 0 else None)
 
 
-def chart_pictures(doc: PacketDoc) -> list[bytes]:
-    """The chart's pages as PNG (its page, and the 保護対策一覧 page when it has one)."""
-    from ..render.pipeline import RenderOptions, render
-
-    assert doc.drawn is not None
-    result = render(doc.drawn, "png", RenderOptions(marks=doc.chart_marks, dpi=200.0))
-    doc.warnings += [w for w in result.warnings if w not in doc.warnings]
-    return [result.data, *result.more]
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height of a PNG (from its header).
-
-    >>> png_size(bytes(16) + (842).to_bytes(4, "big") + (595).to_bytes(4, "big"))
-    (842, 595)
-    """
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
-def _chart(document: Any, doc: PacketDoc, png: bytes) -> None:
-    w, h = png_size(png)
-    landscape = w >= h
-    box_w, box_h = (273.0, 168.0) if landscape else (180.0, 250.0)  # the section's text area, in mm
-    width = min(box_w, box_h * w / h) if h else box_w
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width))
-    assert doc.drawn is not None
-    title = doc.drawn.flow.document
-    pic = paragraph._p.xpath(".//pic:cNvPr")
-    if pic:
-        pic[0].set("descr", f"{title.number} {title.title}")
-
-
 def _checklists(document: Any, doc: PacketDoc) -> None:
     from ..wording import GROUP_LABELS
 
@@ -210,10 +207,13 @@ def _checklists(document: Any, doc: PacketDoc) -> None:
             document.add_paragraph(s.template.subtitle)
         table = document.add_table(rows=1 + len(s.rows), cols=3)
         table.style = "Table Grid"
+        _cell_margins(table)
         _widths(table, (Mm(38), Mm(14), Mm(118)))
+        for n, tr in enumerate(table.rows):  # a row is never split; the legend row repeats on a next page
+            _row_flags(tr, header=n == 0)
         head = table.rows[0].cells
         legend = head[0].merge(head[1])
-        legend.paragraphs[0].add_run("\n".join(s.template.legend)).font.size = Pt(SHEET_PT)
+        legend.paragraphs[0].add_run("\n".join(s.legend)).font.size = Pt(SHEET_PT)
         head[2].paragraphs[0].add_run(s.template.column)
         head[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for c in (legend, head[2]):
@@ -232,6 +232,22 @@ def _checklists(document: Any, doc: PacketDoc) -> None:
                 label = group.paragraphs[0].add_run(f"{s.template.parties[s.party]}\n{GROUP_LABELS[r.group]}")
                 label.font.size = Pt(SHEET_PT)
                 start = i + 1
+        for row in table.rows:  # single-spaced like the PDF's sheet: the cell margins keep the rows apart
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    paragraph.paragraph_format.line_spacing = 1.0
+
+
+def _chart_section(document: Any, page: ChartPage) -> None:
+    """A section the size of a chart page; the chart carries its own 資料番号, so the header is empty."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Pt(page.width), Pt(page.height)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(10)
+    section.header_distance = Mm(8)
+    section.footer_distance = Mm(3)  # the page number in the chart's bottom margin, as in the PDF
+    _header_footer(section, "")
 
 
 def _new_section(document: Any, landscape: bool, number: str) -> None:
@@ -248,11 +264,12 @@ def packet_docx(doc: PacketDoc) -> bytes:
     first = True
     landscape = False
     for part in doc.parts:
-        if part.kind == "chart":  # a section per chart page, in the page's own orientation
-            for png in chart_pictures(doc):
-                w, h = png_size(png)
-                _new_section(document, w >= h, part.number)
-                _chart(document, doc, png)
+        if part.kind == "chart":  # a section per chart page, of the page's own size
+            assert doc.drawn is not None
+            title = doc.drawn.flow.document
+            for n, page in enumerate(chart_pages(doc), 1):
+                _chart_section(document, page)
+                add_page_picture(document, page, f"{title.number} {title.title}", n)
             landscape = True
             continue
         if first:

@@ -4,13 +4,18 @@ submitted (printed by ``flowdiag checklist`` and ``flowdiag packet``).
 >>> sheets = blank_sheets("業務委託", "令和6年度")
 >>> [(s.party, len(s.rows)) for s in sheets]
 [('ward', 22), ('partner', 22)]
+>>> from dataclasses import replace
+>>> sheets[0].legend[1], replace(sheets[0], legend_dash="－").legend[1]
+('・対策の必要がない場合は「-」', '・対策の必要がない場合は「－」')
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.packet import DASH_MARKS
 from ..wording import GROUP_LABELS
 from .checklists import Submitted
 from .templates import ChecklistTemplate, TemplateVersion, load_templates
@@ -31,6 +36,15 @@ class Sheet:
     version: TemplateVersion
     party: str
     rows: tuple[SheetRow, ...]
+    legend_dash: str | None = None  # the legend's 「－」 as submitted (None: the template's)
+
+    @property
+    def legend(self) -> tuple[str, ...]:
+        """The legend as printed: the template's, with its 「－」 spelled as submitted."""
+        if not self.legend_dash:
+            return self.template.legend
+        dash = re.compile("「[" + re.escape("".join(sorted(DASH_MARKS))) + "]」")
+        return tuple(dash.sub(f"「{self.legend_dash}」", line) for line in self.template.legend)
 
     @property
     def heading(self) -> str:
@@ -54,7 +68,8 @@ def sheets_of(resolved: Any) -> list[Sheet]:
                     mark = "" if cell is None or cell.raw is None else cell.raw
                     text = cell.text if cell is not None and cell.text else row.text(party)
                     rows.append(SheetRow(group, n, mark, text, row.id))
-            out.append(Sheet(sub.template, sub.version, party, tuple(rows)))
+            marks = getattr(sub.marks, party)
+            out.append(Sheet(sub.template, sub.version, party, tuple(rows), marks.legend_dash if marks else None))
     return out
 
 

@@ -67,14 +67,30 @@ def checklist_units(sample: str) -> list[str]:
     return out
 
 
+LEGEND_DASH = re.compile(r"対策の必要がない場合は「(.)」")
+
+
+def legend_dashes(text: str) -> list[str]:
+    """The 「－」 of each checklist legend in ``text``, in order, exactly as written (no normalising:
+    「－」, 「-」 and 「ー」 are told apart)."""
+    return LEGEND_DASH.findall(text)
+
+
+def seed_legend_dashes(sample: str) -> list[str]:
+    """The legends' 「－」 of the submitted packet, sheet by sheet."""
+    return legend_dashes(seed_path(sample).read_text("utf-8"))
+
+
 def pdf_text(pdf: Path) -> str:
-    """The text of a PDF in reading order, without the page furniture (資料番号, page numbers, （続き） labels)."""
+    """The text of a PDF in reading order, without the page furniture (資料番号, page numbers, the label of a
+    continued row)."""
     raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True,
                          text=True).stdout
     kept = []
     for page in raw.split("\f"):
-        for line in page.splitlines():
-            s = line.strip()
+        lines = [line.strip() for line in page.splitlines()]
+        label = next((k for k, s in enumerate(lines[:4]) if s.endswith("（続き）")), -1)
+        for s in lines[label + 1:]:  # a continued row's label comes first on its page: not text of the row
             if re.fullmatch(r"資料\s*\d+(-\d+)?|-\s*\d+\s*-|\S*（続き）", s):
                 continue
             kept.append(s)
