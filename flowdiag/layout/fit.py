@@ -63,10 +63,16 @@ def _scale(geo: Geometry, avail: tuple[float, float]) -> float:
 
 
 def evaluate(tree: Node, content: Content, modes: dict[str, str], avail: tuple[float, float],
-             moved: int = 0, base_pt: float = 8.5) -> Candidate | None:
-    """Place ``tree`` and score it (None when its rules contradict each other)."""
+             moved: int = 0, base_pt: float = 8.5, routes: bool = False) -> Candidate | None:
+    """Place ``tree`` and score it (None when its rules contradict each other).
+
+    With ``routes`` the arrows that detour are drawn too, so the room their path and label take
+    counts in the scale (the search leaves them out for speed and only counts them).
+    """
     try:
         geo = place(tree, content, modes, routes=False)
+        if routes and geo.routed:
+            geo = place(tree, content, modes)
     except Infeasible:
         return None
     scale = _scale(geo, avail)
@@ -88,7 +94,7 @@ def evaluate(tree: Node, content: Content, modes: dict[str, str], avail: tuple[f
 def _quick(tree: Node, content: Content, avail: tuple[float, float], moved: int, est: Estimator) -> Candidate | None:
     best: Candidate | None = None
     for modes in (est.modes(tree), {a: "stack" for a in content.actors}, {a: "rows" for a in content.actors}):
-        cand = evaluate(tree, content, modes, avail, moved)
+        cand = evaluate(tree, content, modes, avail, moved, routes=True)
         if cand is not None and (best is None or cand.score > best.score + 1e-9):
             best = cand
     return best
@@ -105,7 +111,7 @@ def refine_modes(cand: Candidate, content: Content, avail: tuple[float, float], 
             for m in MODES:
                 if m == modes[a]:
                     continue
-                trial = evaluate(cand.tree, content, {**modes, a: m}, avail, cand.moved)
+                trial = evaluate(cand.tree, content, {**modes, a: m}, avail, cand.moved, routes=True)
                 if trial is not None and trial.score > best.score + 1e-6:
                     best, improved = trial, True
         if not improved:
@@ -196,10 +202,6 @@ def choose(content: Content, order: list[str], avail: tuple[float, float], fixed
         if cand is not None and (best is None or cand.score > best.score + 1e-6):
             best = cand
     if best is None:  # every arrangement contradicted itself: the written order, stacked
-        best = evaluate(row, content, {a: "stack" for a in content.actors}, avail)
+        best = evaluate(row, content, {a: "stack" for a in content.actors}, avail, routes=True)
         assert best is not None, "the written order in a row is always placeable"
-    best = refine_modes(best, content, avail)
-    if best.geo.routed:  # now draw the arrows that must detour, and measure again
-        geo = place(best.tree, content, dict(best.modes))
-        best = Candidate(best.tree, best.modes, geo, best.score, _scale(geo, avail), best.moved)
-    return best
+    return refine_modes(best, content, avail)

@@ -104,16 +104,16 @@ def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]
     free = {(x, y) for x in xs for y in ys if not any(_inside(x, y, r) for r in boxes)}
     goal = {outer: border for border, outer in ends}
     index = SegmentIndex([(p, q) for pts in arrows for p, q in itertools.pairwise(pts)])
-    cache: dict[tuple[Point, Point], float | None] = {}
+    cache: dict[tuple[Point, Point], float] = {}
 
-    def step_cost(p: Point, q: Point) -> float | None:
+    def step_cost(p: Point, q: Point) -> float:
         key = (p, q) if p <= q else (q, p)
         if key in cache:
             return cache[key]
-        cost: float | None = None
-        if not any(_seg_hits(p, q, r) for r in boxes):
-            cost = abs(p[0] - q[0]) + abs(p[1] - q[1]) + CROSS * index.crossings(p, q)
-            cost += OVER_LABEL * sum(1 for r in labels if _seg_hits(p, q, r))
+        # p and q are neighbours on the grid and both outside every region; a region's middle is a
+        # grid line, so the step between them cannot run through one: only labels need a look
+        cost = abs(p[0] - q[0]) + abs(p[1] - q[1]) + CROSS * index.crossings(p, q)
+        cost += OVER_LABEL * sum(1 for r in labels if _seg_hits(p, q, r))
         cache[key] = cost
         return cost
 
@@ -141,8 +141,6 @@ def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]
             if nxt not in free or (nxt, nd) in done:
                 continue
             c = step_cost(node, nxt)
-            if c is None:
-                continue
             heapq.heappush(heap, (cost + c + (BEND if nd != d else 0.0), next(counter), nxt, nd, path + (nxt,)))
     ra, rb = regions[a], regions[b]  # no way round (cannot happen with regions on one page): a straight line
     return [((ra.x + ra.x2) / 2, (ra.y + ra.y2) / 2), ((rb.x + rb.x2) / 2, (rb.y + rb.y2) / 2)]
