@@ -74,14 +74,14 @@ def media_protection(ctx: Context) -> list[Finding]:
             continue
         via = "・".join(e.label for e in (ctx.catalog.find_medium(m) for m in step.medium) if e is not None)
         parts = []
-        if dashed:
-            parts.append(f"チェックリストでは「－」の {'、'.join(dashed)}")
         if missing:
-            parts.append(f"図にもチェックリストにも無い {'、'.join(missing)}")
+            parts.append("".join(f"「{m}」" for m in missing) + "が図にもチェックリストにもありません")
+        if dashed:
+            parts.append("".join(f"「{m}」" for m in dashed) + "はチェックリストで「－」です")
         sev: Severity = "error" if dashed else "warning"
         out.append(ctx.finding(
             "media-protection", ("steps", si), f"{ctx.step_label(step)}で{ctx.name(carrier)}が{via}で個人情報を渡しますが、"
-            + "、".join(parts) + "があります",
+            + "。".join(parts),
             "ステップか運ぶ主体の measures に対策を書くか、チェックリストの該当行を「○」にしてください",
             ctx.step_targets(step), sev, key=True))
     return out
