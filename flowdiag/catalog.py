@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -90,6 +92,68 @@ class Catalog:
 
     def find_channel(self, text: str) -> MediumEntry | None:
         return _find(self.channels, text)
+
+    def channel_meaning(self, text: str) -> MediumEntry | None:
+        """What a channel means to the checks: its entry, or for the ward's own words the entry they
+        name (「専用回線」 a closed line, 「オンライン」 the internet, 「郵便」 the post), labelled as
+        written; None when the words name nothing known.
+
+        >>> cat = load_catalog()
+        >>> [cat.channel_meaning(t).id for t in ("lgwan", "LGWAN回線", "専用回線（全銀協手順）", "オンライン", "メール便")]
+        ['lgwan', 'lgwan', 'closed', 'internet', 'mail']
+        >>> cat.channel_meaning("庁内ネットワーク").network, cat.channel_meaning("簡易書留").physical
+        (True, True)
+        >>> cat.channel_meaning("使送") is None
+        True
+        """
+        return self.find_channel(text) or _by_words(self.channels, _CHANNEL_WORDS, text)
+
+    def medium_meaning(self, text: str) -> MediumEntry | None:
+        """What a medium means to the checks: its entry, or the entry the ward's own words name.
+
+        >>> cat = load_catalog()
+        >>> [cat.medium_meaning(t).id for t in ("usb", "暗号化USBメモリ", "USBメモリ（暗号化）", "紙媒体", "申請書の写し")]
+        ['usb', 'encrypted_usb', 'encrypted_usb', 'paper', 'paper']
+        """
+        return self.find_medium(text) or _by_words(self.media, _MEDIUM_WORDS, text)
+
+
+# A medium or channel written in the ward's own words: the catalog entry it means, first match wins.
+# (「メール便」 is a parcel service, not e-mail; 「暗号化…USB」 is the encrypting stick.)
+_CHANNEL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("vpn", re.compile(r"VPN", re.IGNORECASE)),
+    ("lgwan", re.compile(r"LGWAN", re.IGNORECASE)),
+    ("closed", re.compile(r"閉域|専用線|専用回線|庁内(ネットワーク|LAN|網)|イントラ")),
+    ("mail", re.compile(r"郵送|郵便|書留|レターパック|メール便|宅配|配送|バイク便|運送|搬送")),
+    ("email", re.compile(r"メール|e-?mail", re.IGNORECASE)),
+    ("web", re.compile(r"web|ウェブ|ホームページ|電子申請|フォーム", re.IGNORECASE)),
+    ("internet", re.compile(r"インターネット|オンライン|ネット回線|クラウド")),
+    ("closed", re.compile(r"回線|ネットワーク|通信網|伝送|(?<![A-Za-z])LAN(?![A-Za-z])")),
+    ("fax", re.compile(r"FAX|ファクス|ファックス", re.IGNORECASE)),
+    ("tel", re.compile(r"電話|TEL", re.IGNORECASE)),
+    ("post", re.compile(r"ポスト|投函")),
+    ("window", re.compile(r"窓口|来庁")),
+    ("hand", re.compile(r"手渡|手交|持参|持ち?込|持ち?帰|持ち?出|直接|引き?渡|運搬")),
+)
+_MEDIUM_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("encrypted_usb", re.compile(r"暗号化?[^、・]{0,8}USB|USB[^、・]{0,8}暗号", re.IGNORECASE)),
+    ("usb", re.compile(r"USB", re.IGNORECASE)),
+    ("dvd", re.compile(r"DVD|ブルーレイ|BD-?R", re.IGNORECASE)),
+    ("cd", re.compile(r"CD", re.IGNORECASE)),
+    ("paper", re.compile(r"紙|書類|帳票|名簿|台帳|はがき|ハガキ|葉書|封書|用紙|原本|写し|コピー|申請書|通知書|調査票")),
+    ("email", re.compile(r"メール", re.IGNORECASE)),
+    ("cloud", re.compile(r"クラウド|オンラインストレージ")),
+    ("data", re.compile(r"データ|ファイル|電子|記録媒体|HDD|ハードディスク|SSD|SDカード|外部記憶", re.IGNORECASE)),
+)
+
+
+def _by_words(table: dict[str, MediumEntry], words: tuple[tuple[str, re.Pattern[str]], ...],
+              text: str) -> MediumEntry | None:
+    plain = unicodedata.normalize("NFKC", text)
+    for key, pattern in words:
+        if key in table and pattern.search(plain):
+            return dataclasses.replace(table[key], label=text)  # as written, for the messages
+    return None
 
 
 def _find(table: dict[str, MediumEntry], text: str) -> MediumEntry | None:

@@ -40,15 +40,16 @@ def media(ctx: Context, step: Step) -> set[str]:
     """The catalog ids of the step's media."""
     out = set()
     for m in step.medium:
-        e = ctx.catalog.find_medium(m)
+        e = ctx.catalog.medium_meaning(m)
         if e is not None:
             out.add(e.id)
     return out
 
 
 def channels(ctx: Context, step: Step) -> list[MediumEntry]:
-    """The catalog entries of the step's channels (free text that the catalog does not know is left out)."""
-    return [e for e in (ctx.catalog.find_channel(c) for c in step.channel) if e is not None]
+    """The catalog entries of the step's channels (free text read for what it names; words that name
+    nothing known are left out)."""
+    return [e for e in (ctx.catalog.channel_meaning(c) for c in step.channel) if e is not None]
 
 
 @dataclass
@@ -110,7 +111,7 @@ def link_between(ctx: Context, step: Step) -> list[int]:
 
 def link_encrypted(ctx: Context, li: int) -> bool:
     link = ctx.flow.links[li]
-    e = ctx.catalog.find_channel(link.channel)
+    e = ctx.catalog.channel_meaning(link.channel)
     return bool(link.encrypted) or bool(e and e.encrypted) or says([link.label or ""], ENCRYPTED_WORD)
 
 
@@ -121,7 +122,7 @@ def step_encrypted(ctx: Context, si: int) -> bool:
     step = ctx.flow.steps[si]
     if step.encrypted is not None:
         return step.encrypted
-    found_media = [ctx.catalog.find_medium(m) for m in step.medium]
+    found_media = [ctx.catalog.medium_meaning(m) for m in step.medium]
     chans = channels(ctx, step)
     if any(m is not None and m.encrypted for m in found_media) or (chans and all(c.encrypted for c in chans)):
         return True

@@ -174,7 +174,7 @@ def ends_holding(ctx: Context, step: Step, actor: str, data: str) -> bool:
         return data.startswith(CAPTION_KEY) and any(
             c.key == data and set(c.records) & set(step.data) for c in collected(ctx))
     if data in step.data and step.to is not None and ctx.is_ward(step.to) and step.medium:
-        media = [ctx.catalog.find_medium(m) for m in step.medium]
+        media = [ctx.catalog.medium_meaning(m) for m in step.medium]
         return all(m is not None and m.id == "paper" for m in media)
     return False
 

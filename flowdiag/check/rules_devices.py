@@ -117,7 +117,7 @@ steps:
 
 def _is_phone(ctx: Context, step: Step) -> bool:
     return any(c.id in ("tel", "fax") for c in channels(ctx, step)) or any(
-        ctx.catalog.find_channel(c) is None and is_phone(c) for c in step.channel)
+        ctx.catalog.channel_meaning(c) is None and is_phone(c) for c in step.channel)
 
 
 def _third_party(ctx: Context, step: Step) -> bool:

@@ -220,7 +220,7 @@ def media(ctx: Context) -> list[Finding]:
                 continue
             to_partner = ctx.actor_of(step.to) in partners
             for mi, m in enumerate(step.medium):
-                e = ctx.catalog.find_medium(m)
+                e = ctx.catalog.medium_meaning(m)
                 if e is None or e.id not in MEDIA_WORDS:
                     continue
                 drawn.add(e.id)

@@ -51,7 +51,7 @@ def connections(ctx: Context) -> list[Connection]:
 def _connections(ctx: Context) -> list[Connection]:
     out: list[Connection] = []
     for li, link in enumerate(ctx.flow.links):
-        e = ctx.catalog.find_channel(link.channel)
+        e = ctx.catalog.channel_meaning(link.channel)
         ends = frozenset(a for a in (ctx.actor_of(n) for n in link.between) if a is not None)
         if e is None or e.network:
             order = tuple(dict.fromkeys(a for a in (ctx.actor_of(n) for n in link.between) if a is not None))

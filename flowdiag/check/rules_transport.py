@@ -11,7 +11,7 @@ from ..diagnostics import Severity
 from ..load.yaml_source import Path_
 from ..model.flow import Step
 from .context import ChartBullet, Context
-from .facts import actor_bullets, link_encrypted, media, say_where, siblings, step_bullets, step_encrypted
+from .facts import actor_bullets, channels, link_encrypted, media, say_where, siblings, step_bullets, step_encrypted
 from .findings import WARD_AND_CONTRACTOR as _ACTORS
 from .findings import Finding, rule
 from .meaning import HOLDER_KINDS, carried, is_certificate
@@ -35,7 +35,7 @@ def _media(ctx: Context, step: Step) -> set[str]:
 
 
 def _channels(ctx: Context, step: Step) -> list[MediumEntry]:
-    return [e for e in (ctx.catalog.find_channel(c) for c in step.channel) if e is not None]
+    return channels(ctx, step)
 
 
 @rule("media-protection", "warning", "media", "媒体の手渡しに保護対策が無い",
@@ -72,7 +72,7 @@ def media_protection(ctx: Context) -> list[Finding]:
                 missing.append(label)
         if not missing and not dashed:
             continue
-        via = "・".join(e.label for e in (ctx.catalog.find_medium(m) for m in step.medium) if e is not None)
+        via = "・".join(e.label for e in (ctx.catalog.medium_meaning(m) for m in step.medium) if e is not None)
         parts = []
         if missing:
             parts.append("".join(f"「{m}」" for m in missing) + "が図にもチェックリストにもありません")

@@ -220,8 +220,9 @@ def _measures(items: Any, path: Path_, doc: YamlDoc, catalog: Catalog) -> list[D
 def _catalog_word(doc: YamlDoc, path: Path_, key: str, value: str, table: dict[str, Any], what: str,
                   catalog: Catalog) -> Diagnostic | None:
     """A medium or channel: a catalog id (in any case or width) or label is fine; an unknown id-like
-    word is an error; another ASCII word is drawn as free text, with a warning that the checks of
-    media and lines do not apply to it."""
+    word is an error; another ASCII word that names nothing the checks know (``Web`` does: the
+    internet) is drawn as free text, with a warning that the checks of media and lines do not apply
+    to it."""
     entry = catalog.find_medium(value) if key == "medium" else catalog.find_channel(value)
     if entry is not None:
         return None
@@ -229,7 +230,8 @@ def _catalog_word(doc: YamlDoc, path: Path_, key: str, value: str, table: dict[s
     if value.isascii() and plain.replace("_", "").isalnum() and plain.islower():
         return doc.diag(path, f"{key}「{value}」は stencils にありません{hidden_note(value)}",
                         did_you_mean(value, table) or f"使える id: {'、'.join(table)}（日本語の自由記述も書けます）")
-    if plain.isascii() and any(c.isalpha() for c in plain):
+    meaning = catalog.medium_meaning(value) if key == "medium" else catalog.channel_meaning(value)
+    if plain.isascii() and any(c.isalpha() for c in plain) and meaning is None:
         near = did_you_mean(plain.casefold(), table)
         return doc.diag(path, f"{what}「{value}」は stencils にないため、自由記述として描きます"
                         f"（{what}の点検はこの値には行いません）",

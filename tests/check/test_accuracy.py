@@ -271,3 +271,37 @@ def test_every_spelling_variant_reads_as_its_standard() -> None:
     for standard, variant in VARIANTS:
         assert same_wording(f"{standard}の確認", f"{variant}の確認"), (standard, variant)
     assert not same_wording("サーバ冗長化", "バックアップ")
+
+
+# ------------------------------------------------------------------ channels and media in the ward's own words
+
+
+def test_channels_written_in_own_words_are_checked_like_the_catalog_ids() -> None:
+    """「インターネット」「オンライン」「Web」 are the internet, 「専用回線」 a line: none is false assurance."""
+    for words in ("インターネット", "オンライン（Webフォーム）", "インターネット回線", "電子メール"):
+        text = (LIBRARY % ("", "")).replace("channel: internet", f"channel: {words}")
+        found = hits(text, "network-encryption")
+        assert len(found) == 1 and found[0].line == line_of(text, "予約者情報の送信"), words
+        assert f"（{words}）" in found[0].message  # named as the ward wrote it
+    text = (LIBRARY % ("", "")).replace("channel: internet", "channel: 専用回線（全銀協手順）")
+    assert [f.severity for f in hits(text, "network-encryption")] == ["info"]  # a closed line, promised
+
+
+def test_encrypted_channel_or_medium_in_own_words_passes() -> None:
+    for words in ("VPN回線", "LGWAN回線（暗号化）"):
+        text = (LIBRARY % ("", "")).replace("channel: internet", f"channel: {words}")
+        assert not [f for f in hits(text, "network-encryption") if f.severity != "info"], words
+
+
+def test_media_in_own_words_take_the_handover_measures() -> None:
+    """A hand delivery of 「USBメモリ（暗号化）」 or 「紙の名簿」 still asks for a locked bag and a ledger."""
+    for medium in ("USBメモリ（暗号化）", "紙の名簿"):
+        text = (LIBRARY % ("", "")).replace("channel: internet", f"medium: {medium}, channel: 手渡し")
+        found = hits(text, "media-protection")
+        assert len(found) == 1, medium
+        assert "「鍵付きカバン等による運搬」" in found[0].message and medium in found[0].message
+
+
+def test_words_that_name_no_channel_are_left_alone() -> None:
+    text = (LIBRARY % ("", "")).replace("channel: internet", "channel: 使送")
+    assert not hits(text, "network-encryption") and not hits(text, "media-protection")
