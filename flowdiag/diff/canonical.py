@@ -114,6 +114,12 @@ def canonical_lines(loaded: LoadedFlow, checklists: ChecklistReader | None = Non
     if checklists is not None:
         cells = sorted(checklists(loaded), key=lambda c: (c.key[:2], c.key[2] != "ward", c.group != GROUP_LABELS["operational"], c.number))
         out.extend(f"{c.checklist} {c.party}{c.group}「{c.row}」: {c.shown}" for c in cells)
+        named = {(c.path[2], c.path[3]): c for c in cells}
+        for i, sheet in enumerate(flow.packet.checklists if flow.packet else []):
+            for party in ("ward", "partner"):
+                marks, cell = getattr(sheet, party), named.get((i, party))
+                if marks is not None and marks.legend_dash is not None and cell is not None:
+                    out.append(f"{cell.checklist} {cell.party}の凡例の「－」: {marks.legend_dash}")
     return out
 
 

@@ -129,3 +129,26 @@ def compare_cells(walker, old: list[ChecklistCell], new: list[ChecklistCell]) ->
         if o.key not in by_new:
             walker.add("removed", "packet", o.checklist, "checklist", f"{o.party}{o.group}{o.number}「{o.row}」",
                        old=walker.old_side(o.path, o.shown))
+
+
+def compare_legends(walker, old: list[ChecklistCell], new: list[ChecklistCell]) -> None:  # type: ignore[no-untyped-def]
+    """The legend's 「－」 as submitted (``legend_dash``), per checklist and party, matched like the rows."""
+    def sides(cells: list[ChecklistCell]) -> dict[tuple[str, int, str], ChecklistCell]:
+        return {c.key[:3]: c for c in reversed(cells)}  # the first cell of each checklist and party
+
+    def dash(flow, cell: ChecklistCell) -> tuple[ModelPath, str | None]:  # type: ignore[no-untyped-def]
+        i, party = int(cell.path[2]), str(cell.path[3])
+        marks = getattr(flow.packet.checklists[i], party)
+        return ("packet", "checklists", i, party, "legend_dash"), marks.legend_dash if marks else None
+
+    by_old = sides(old)
+    for key, n in sides(new).items():
+        o = by_old.get(key)
+        if o is None:
+            continue
+        (po, vo), (pn, vn) = dash(walker.fo, o), dash(walker.fn, n)
+        if vo != vn:
+            where = pn if vn is not None else pn[:4]
+            walker.add("changed", "packet", n.checklist, "checklist.legend", f"{n.party}の凡例の「－」",
+                       old=walker.old_side(po if vo is not None else po[:4], vo or "（ひな形どおり）"),
+                       new=walker.new_side(where, vn or "（ひな形どおり）"), marks=(where,))

@@ -23,7 +23,7 @@ from ..model.flow import Actor, Flow, Place
 from ..resolve import measure_bullets
 from ..wording import GROUP_LABELS
 from .changes import ChangeSet, FlowInfo, ModelPath
-from .checklists import ChecklistReader, compare_cells, skip_marks
+from .checklists import ChecklistReader, compare_cells, compare_legends, skip_marks
 from .generic import key_label, show
 from .match import Matching, match_keys
 from .steps import StepWalker
@@ -74,7 +74,9 @@ class FlowWalker(StepWalker):
             self.extras("other", None, self.fo, self.fn, known, (), ())
         else:
             self.extras("other", None, self.fo, self.fn, known, (), (), skip_marks)
-            compare_cells(self, self.reader(self.lo), self.reader(self.ln))
+            cells_old, cells_new = self.reader(self.lo), self.reader(self.ln)
+            compare_cells(self, cells_old, cells_new)
+            compare_legends(self, cells_old, cells_new)
         self._ordered(())
 
     # -- document

@@ -320,3 +320,19 @@ def test_any_two_samples_mirror(a, b):
                 break
             node = node[part]
     assert markdown_report(forward).startswith("# 新旧対照表")
+
+
+@pytest.mark.parametrize("edit", [("legend_dash: －", 'legend_dash: "-"', "－", "-"),
+                                  ("legend_dash: －", "", "－", "（ひな形どおり）")])
+def test_checklist_legend_dash_change_is_listed(edit):
+    """The legend's 「－」 as submitted is part of the sheet: changing or dropping it is a change."""
+    from flowdiag.cli.diff_cmd import checklist_cells
+
+    text = OLD.read_text(encoding="utf-8")
+    old = load_flow(OLD)
+    new = load_flow_text(text.replace(edit[0], edit[1]), str(OLD))
+    found = [c for c in diff_flows(old, new, checklist_cells).changes if c.field == "checklist.legend"]
+    assert len(found) == 1
+    assert (found[0].old.value, found[0].new.value) == (edit[2], edit[3])
+    assert "凡例" in found[0].field_label
+    assert any("凡例の「－」: －" in line for line in canonical_lines(old, checklist_cells))
