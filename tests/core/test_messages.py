@@ -119,9 +119,16 @@ def test_catalog_words_in_another_case_or_width_are_recognised() -> None:
 
 
 def test_an_ascii_word_taken_as_free_text_gets_a_warning() -> None:
-    lf = load_flow_text(MINIMAL.replace("medium: usb", "medium: USB-C"), "f.yaml")
+    lf = load_flow_text(MINIMAL.replace("medium: usb", "medium: MO"), "f.yaml")
     assert len(lf.warnings) == 1
     assert "自由記述として描きます" in lf.warnings[0].message and lf.warnings[0].line == 22
+
+
+def test_an_ascii_word_that_names_a_medium_is_checked_without_a_warning() -> None:
+    """「USB-C」 is a USB stick and 「Web form」 the web: the checks read them, nothing to warn about."""
+    lf = load_flow_text(MINIMAL.replace("medium: usb", "medium: USB-C"), "f.yaml")
+    assert not lf.warnings
+    assert lf.catalog.medium_meaning("USB-C").id == "usb"
 
 
 def test_a_newline_in_changed_text_stays_on_its_line_in_diff(tmp_path: Path) -> None:
