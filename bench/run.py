@@ -8,7 +8,7 @@ Three tables:
 - **Charts**: per sample (and generated flows), the smallest text on the page as a reviewer's PDF
   tool measures it (the word height from ``pdftotext -bbox``), the pages and paper used, arrows that
   detour more than twice their straight distance, arrows through another actor, crossing pairs, text
-  on text, text under a box, and the time to SVG.
+  on text, text under a box, arrows over text, and the time to SVG.
 - **Stages**: load, content (measured blocks), arrangement search, drawing (page + SVG), PDF, PNG.
 - **Whole process**: the command a user types, Python start-up included, best and median of 5.
 
@@ -67,7 +67,7 @@ def _worker(path: str) -> dict[str, Any]:
     out.update(steps=len(lf.flow.steps), actors=len(lf.flow.actors), load=t1 - t0, layout=t2 - t1, svg=t3 - t2,
                pdf=t4 - t3, png=t5 - t4, to_svg=t3 - t0, pages=len(laid.pages), page=laid.page,
                min_pt=laid.min_text_pt, detours=len(q.detours), foreign=len(q.foreign), crossings=q.crossings,
-               arrows=q.steps, overlaps=q.text_overlaps, under=q.under_shapes, tree=str(laid.tree))
+               arrows=q.steps, overlaps=q.text_overlaps, under=q.under_shapes, struck=q.struck, tree=str(laid.tree))
     return out
 
 
@@ -136,13 +136,13 @@ def main() -> None:
              f"{time.strftime('%Y-%m-%d')})", "",
              "## 図の読みやすさ / How each chart reads (A4 landscape, default options)", "",
              "| flow | actors | steps | smallest text (PDF) | paper, pages | arrows > 2× | through another actor "
-             "| crossings | text on text | text under a box | to SVG |",
-             "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| crossings | text on text | text under a box | arrow over text | to SVG |",
+             "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, r in rows:
         pdf_pt = f"{r['pdf_min_pt']:.2f} pt" if r.get("pdf_min_pt") else f"{r['min_pt']:.2f} pt"
         lines.append(f"| {name} | {r['actors']} | {r['steps']} | {pdf_pt} | {r['page']}, {r['pages']} "
                      f"| {r['detours']} | {r['foreign']} | {r['crossings']} | {r['overlaps']} | {r['under']} "
-                     f"| {r['to_svg']:.2f} s |")
+                     f"| {r['struck']} | {r['to_svg']:.2f} s |")
     lines += ["", "## 段階ごとの時間 / Seconds per stage (one run in a fresh process)", "",
               "| flow | load | layout (search, place) | page SVG | PDF | PNG |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for name, r in rows:

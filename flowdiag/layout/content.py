@@ -32,7 +32,7 @@ from ..model.marks import NO_MARKS, Marks
 from ..model.numbers import numbers_label
 from ..resolve import Bullet, measure_bullets, via_text
 from . import style as S
-from .blocks import Block, Frame, Para, Row, Stack, bullets
+from .blocks import Block, Frame, Para, Row, Stack, balanced_columns, bullets
 from .text import NUMBER_SEP, Span
 
 LATE = 1e9  # order key for what comes after every step (goods, notes)
@@ -68,6 +68,7 @@ class ActorContent:
     header: Block
     items: list[ItemSpec] = field(default_factory=list)
     lists: list[Block] = field(default_factory=list)  # 【運用上の対策】, 【システム上の対策】
+    columns: Block | None = None  # the same lists flowed into two balanced columns
 
     @property
     def small(self) -> bool:
@@ -211,6 +212,7 @@ class _Builder:
                 lists.append(self._bullets(bl, ("actors", ai, "measures", group)))
         if self.with_lists:
             content.lists = lists
+            content.columns = balanced_columns(lists, S.ITEM_GAP)
         elif lists:  # the lists are on the second page: say so where they would be
             items.append(ItemSpec(LATE + 3, "note", Para.of([(REFERENCE, None)], S.NOTE_PT, max_em=S.NOTE_EM)))
         items.sort(key=lambda it: it.order)

@@ -6,20 +6,22 @@ boxes and arrow paths, in points of the unscaled chart (origin at the top left).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from . import style as S
 from .arrange import Node, leaves
 from .blocks import Block
 from .content import ActorContent, Conn, Content, ItemSpec
-from .planner import LANE, Gap, Planner, inner_width, items_width, list_size
+from .planner import LANE, Gap, Planner, inner_width, items_width, list_size, mode_lists
 from .route import label_spot, route
 
 INNER_INDENT = 13.0  # a step label within a region: right of its arrow
 BUS_INSET = 7.0  # where a lane meets a block's bottom edge, from its side
-MODES = ("stack", "rows", "side")
-"""How an actor's measure lists sit: stacked under its blocks, side by side under them, or in a
-column beside them (on the side away from its partners)."""
+MODES = ("stack", "rows", "side", "cols")
+"""How an actor's measure lists sit: stacked under its blocks, side by side under them, in a
+column beside them (on the side away from its partners), or flowed into two balanced columns under
+them (a long list continues at the top of the second column)."""
 
 Point = tuple[float, float]
 
@@ -98,8 +100,10 @@ def place(tree: Node, content: Content, modes: dict[str, str], routes: bool = Tr
         geo.arrows.append(_inner_arrow(geo, p, c))
     for c in p.routed if routes else []:
         pts = route(geo.regions, c.a, c.b, [a.points for a in geo.arrows], [a.label for a in geo.arrows])
-        x, y = label_spot(pts, c.label.width, c.label.height,
-                          [a.label for a in geo.arrows] + list(geo.regions.values()))
+        lines = [Box(min(p[0], q[0]) - 2, min(p[1], q[1]) - 2, abs(p[0] - q[0]) + 4, abs(p[1] - q[1]) + 4)
+                 for other in geo.arrows for p, q in itertools.pairwise(other.points)]  # keep clear of other arrows
+        x, y = label_spot(pts, c.label.width, c.label.height, [a.label for a in geo.arrows], lines,
+                          list(geo.regions.values()))
         geo.arrows.append(Arrow(c, pts, Box(x, y, c.label.width, c.label.height)))
     return _normalised(geo)
 
@@ -151,7 +155,7 @@ def _inside(geo: Geometry, p: Planner, ac: ActorContent, region: Box, ys: dict[s
                                  it.block.height)) for k, it in enumerate(ac.items)]
     out: list[tuple[Block, Box]] = []
     x = list_x
-    for k, bl in enumerate(ac.lists):
+    for k, bl in enumerate(mode_lists(ac, mode)):
         top = ys[f"list_{a}_{k}"]
         if mode == "rows":
             out.append((bl, Box(x, top, bl.width, bl.height)))

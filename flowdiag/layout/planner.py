@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from . import style as S
 from .arrange import Node, Path, facing, gap_of, order_key, paths
+from .blocks import Block
 from .constraints import Infeasible, Solver
 from .content import ActorContent, Conn, Content
 
@@ -30,12 +31,20 @@ class Gap:
     conns: list[Conn] = field(default_factory=list)
 
 
+def mode_lists(ac: ActorContent, mode: str) -> list[Block]:
+    """The list blocks as ``mode`` draws them: ``cols`` flows them into two balanced columns (one block)."""
+    if mode == "cols" and ac.columns is not None:
+        return [ac.columns]
+    return ac.lists
+
+
 def list_size(ac: ActorContent, mode: str) -> tuple[float, float]:
-    if not ac.lists:
+    lists = mode_lists(ac, mode)
+    if not lists:
         return 0.0, 0.0
     if mode == "rows":
-        return sum(b.width for b in ac.lists) + S.ITEM_GAP * (len(ac.lists) - 1), max(b.height for b in ac.lists)
-    return max(b.width for b in ac.lists), sum(b.height for b in ac.lists) + S.ITEM_GAP * (len(ac.lists) - 1)
+        return sum(b.width for b in lists) + S.ITEM_GAP * (len(lists) - 1), max(b.height for b in lists)
+    return max(b.width for b in lists), sum(b.height for b in lists) + S.ITEM_GAP * (len(lists) - 1)
 
 
 def items_width(ac: ActorContent) -> float:
@@ -309,17 +318,18 @@ class Planner:
             s.ge(top, prev[0], prev[1])
             prev = (top, it.block.height + S.ITEM_GAP)
         mode = self.modes[a]
-        if ac.lists:
+        lists = mode_lists(ac, mode)
+        if lists:
             start = head if mode == "side" and ac.items else prev
             if mode == "rows":
                 top = s.var()
                 s.ge(top, start[0], start[1])
-                for k in range(len(ac.lists)):
+                for k in range(len(lists)):
                     v[f"list_{a}_{k}"] = top
-                last = (top, max(bl.height for bl in ac.lists) + S.ITEM_GAP)
+                last = (top, max(bl.height for bl in lists) + S.ITEM_GAP)
             else:
                 last = start
-                for k, bl in enumerate(ac.lists):
+                for k, bl in enumerate(lists):
                     top = v[f"list_{a}_{k}"] = s.var()
                     s.ge(top, last[0], last[1])
                     last = (top, bl.height + S.ITEM_GAP)

@@ -34,6 +34,7 @@ class Quality:
     detours: list[str] = field(default_factory=list)  # arrows longer than twice the straight distance
     foreign: list[str] = field(default_factory=list)  # arrows through an actor that is not one of their ends
     crossings: int = 0
+    struck: int = 0  # lines of text an arrow runs through
     examples: list[str] = field(default_factory=list)
 
 
@@ -81,6 +82,7 @@ def measure(scene: Scene) -> Quality:
     shapes: list[tuple[int, Box]] = []
     regions: dict[str, Box] = {}
     arrows: dict[str, list[tuple[float, float]]] = {}
+    pieces: list[list[tuple[float, float]]] = []  # each drawn arrow path, as drawn
     for order, (group, it, tx, ty, k) in enumerate(flat):
         if isinstance(it, TextLine):
             text = "".join(r.text for r in it.runs)
@@ -93,8 +95,9 @@ def measure(scene: Scene) -> Quality:
             elif it.fill not in ("none", "transparent"):
                 shapes.append((order, box))
         elif isinstance(it, Path) and _EDGE.match(group):
-            arrows.setdefault(_EDGE.match(group).group(1), []).extend(  # type: ignore[union-attr]
-                (tx + x * k, ty + y * k) for x, y in it.points)
+            pts = [(tx + x * k, ty + y * k) for x, y in it.points]
+            arrows.setdefault(_EDGE.match(group).group(1), []).extend(pts)  # type: ignore[union-attr]
+            pieces.append(pts)
     q.min_pt = min((t[3] for t in texts), default=0.0)
     for (_, a, ta, _), (_, b, tb, _) in itertools.combinations(texts, 2):
         if _inter(a, b) > 0.5:
@@ -107,6 +110,11 @@ def measure(scene: Scene) -> Quality:
                 q.under_shapes += 1
                 q.examples.append(f"「{text[:12]}」の上に箱がある")
                 break
+    for _, box, text, size in texts:
+        inner = (box[0] + size * 0.2, box[1] + size * 0.3, box[2] - size * 0.2, box[3] - size * 0.3)
+        if any(_segment_hits(a, b, inner) for pts in pieces for a, b in itertools.pairwise(pts)):
+            q.struck += 1
+            q.examples.append(f"「{text[:12]}」の上を矢印が通る")
     q.steps = len(arrows)
     for name, pts in arrows.items():
         if len(pts) < 2:
@@ -125,6 +133,13 @@ def measure(scene: Scene) -> Quality:
                for i in range(len(pa) - 1) for j in range(len(pb) - 1)):
             q.crossings += 1
     return q
+
+
+def _segment_hits(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
+    """Does the straight segment a–b pass through ``box`` (sampled; arrows are short polylines)?"""
+    n = max(2, int(math.dist(a, b) / 2))
+    return any(box[0] < a[0] + (b[0] - a[0]) * t / n < box[2] and box[1] < a[1] + (b[1] - a[1]) * t / n < box[3]
+               for t in range(n + 1))
 
 
 def _owner(p: tuple[float, float], regions: dict[str, Box], slack: float = 12.0) -> str | None:

@@ -158,26 +158,49 @@ def _simplify(points: list[Point]) -> list[Point]:
     return out
 
 
-def label_spot(points: list[Point], width: float, height: float, taken: Sequence[_Rect]) -> Point:
+def label_spot(points: list[Point], width: float, height: float, taken: Sequence[_Rect],
+               lines: Sequence[_Rect] = (), regions: Sequence[_Rect] = ()) -> Point:
     """Where a routed arrow's label goes: beside one of its segments (above or below a horizontal
     one, right or left of a vertical one), the longest segment first, at the first spot that covers no
-    label or region; if none is free, the spot that covers least."""
+    label (``taken``), other arrow (``lines``: thin boxes round their segments) or region; if none is
+    free, the spot that covers least, text on text or an arrow through the text counting far more than
+    the edge of a region.
+
+    >>> label_spot([(0, 0), (200, 0)], 40, 20, [], [])
+    (6, -23)
+    >>> label_spot([(0, 0), (200, 0)], 40, 20, [], [type("B", (), {"x": 0, "y": -12, "x2": 100, "y2": -10})()])
+    (6, 3)
+    """
     segs = sorted(itertools.pairwise(points), key=lambda s: -(abs(s[0][0] - s[1][0]) + abs(s[0][1] - s[1][1])))
     best: tuple[float, Point] | None = None
+
+    def covered(x: float, y: float, boxes: Sequence[_Rect]) -> float:
+        return sum(max(0.0, min(x + width, r.x2) - max(x, r.x)) * max(0.0, min(y + height, r.y2) - max(y, r.y))
+                   for r in boxes)
+
     for p, q in segs:
         if p[1] == q[1]:
             x0, x1 = sorted((p[0], q[0]))
             xs = [x0 + 6, max(x0 + 6, x1 - 6 - width), (x0 + x1 - width) / 2]
+            xs += [x for x in _steps(x0 + 6, x1 - 6 - width, width / 2) if x not in xs]
             spots = [(x, p[1] + dy) for x in xs for dy in (-3 - height, 3)]
         else:
             y0, y1 = sorted((p[1], q[1]))
             ys = [(y0 + y1 - height) / 2, y0 + 6, max(y0 + 6, y1 - 6 - height)]
+            ys += [y for y in _steps(y0 + 6, y1 - 6 - height, height) if y not in ys]
             spots = [(p[0] + dx, y) for y in ys for dx in (4, -4 - width)]
         for x, y in spots:
-            cover = sum(max(0.0, min(x + width, r.x2) - max(x, r.x)) * max(0.0, min(y + height, r.y2) - max(y, r.y))
-                        for r in taken)
+            cover = 50.0 * (covered(x, y, taken) + covered(x, y, lines)) + covered(x, y, regions)
             if cover <= 0:
                 return x, y
             if best is None or cover < best[0]:
                 best = (cover, (x, y))
     return best[1] if best else points[0]
+
+
+def _steps(lo: float, hi: float, step: float) -> list[float]:
+    """Positions from ``lo`` to ``hi`` every ``step`` (none when the range is empty)."""
+    if hi <= lo or step <= 0:
+        return []
+    n = int((hi - lo) // step)
+    return [lo + i * step for i in range(1, n + 1)]

@@ -55,11 +55,11 @@ def test_two_renders_identical(sample: Path, fmt: str, tmp_path: Path) -> None:
 
 
 def test_chart_reads_cleanly(sample: Path) -> None:
-    """No text on text, no text under a box, no arrow detouring or through another actor, few crossings."""
+    """No text on text, no text under a box or an arrow, no arrow detouring or through another actor, few crossings."""
     laid = layout(load_flow(sample), RenderOptions())
     for page in laid.pages:
         q = measure(page)
-        assert q.text_overlaps == 0 and q.under_shapes == 0, q.examples[:5]
+        assert q.text_overlaps == 0 and q.under_shapes == 0 and q.struck == 0, q.examples[:5]
         assert not q.detours and not q.foreign, (q.detours, q.foreign)
         assert q.crossings <= max(1, q.steps // 5), q.crossings
 

@@ -24,7 +24,7 @@ def test_chart_reads_cleanly(path: Path) -> None:
         assert laid.warnings, "a fallback is always announced"
     for page in laid.pages:
         q = measure(page)
-        assert q.text_overlaps == 0 and q.under_shapes == 0, q.examples[:4]
+        assert q.text_overlaps == 0 and q.under_shapes == 0 and q.struck == 0, q.examples[:4]
         assert not q.detours and not q.foreign, (q.detours, q.foreign)
         assert q.crossings <= max(1, q.steps // 5), q.crossings
 

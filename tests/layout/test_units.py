@@ -92,3 +92,32 @@ def test_same_as_must_name_another_actor() -> None:
     with pytest.raises(FlowError) as exc:
         load_flow_text(BASE.replace("{id: co, name: 委託先}", "{id: co, name: 委託先, measures: {same_as: cc}}"), "s.yaml")
     assert "same_as" in str(exc.value)
+
+
+def test_a_long_list_flows_into_two_balanced_columns_cut_between_bullets() -> None:
+    from flowdiag.layout.blocks import Frame, Para, Row, balanced_columns, bullets
+    from flowdiag.model.marks import Marks
+
+    ops = Frame(bullets([("特記事項等の遵守", None), ("データの暗号化", None)], 8, 12, Marks()), pad=3)
+    sys = Frame(bullets([(f"システム上の対策その{i}（長い文言は折り返す）", None) for i in range(15)], 8, 12, Marks()), pad=3)
+    cols = balanced_columns([ops, sys], 4)
+    assert isinstance(cols, Row) and len(cols.children) == 2
+    left, right = cols.children
+    # every line is drawn once, in order; the cut is between two bullets
+    lines = [line for col in (left, right) for f in col.children for line in f.child.lines]  # type: ignore[attr-defined]
+    assert lines == ops.child.lines + sys.child.lines  # type: ignore[attr-defined]
+    assert right.children[0].child.lines[0][0].text == "・"  # type: ignore[attr-defined]
+    # balanced: the columns differ by less than one bullet, and the whole is shorter than the long list
+    assert abs(left.height - right.height) < 3 * 8 * 1.2 + 8
+    assert cols.height < sys.height
+    assert balanced_columns([ops], 4) is not None and balanced_columns([Frame(Para([], 8))], 4) is None
+
+
+@pytest.mark.parametrize(("y", "struck"), [(15.0, 1), (40.0, 0), (9.0, 0)])
+def test_an_arrow_through_a_line_of_text_is_measured(y: float, struck: int) -> None:
+    from flowdiag.layout.quality import measure
+    from flowdiag.layout.scene import Group, Path, Run, Scene, TextLine
+
+    text = TextLine(10, 20, (Run("問合せ（TEL）", 10),))  # glyphs from about y 11 to 22
+    arrow = Group("e_s9_1", (Path(((0.0, y), (200.0, y)), arrow=True),))
+    assert measure(Scene(300, 100, (text, arrow))).struck == struck
