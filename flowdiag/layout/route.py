@@ -105,6 +105,9 @@ def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]
     goal = {outer: border for border, outer in ends}
     index = SegmentIndex([(p, q) for pts in arrows for p, q in itertools.pairwise(pts)])
     cache: dict[tuple[Point, Point], float] = {}
+    # the labels a step along a grid row (or column) can pass over: those spanning that row (column)
+    by_row = {y: [r for r in labels if r.y + 0.5 < y < r.y2 - 0.5] for y in ys}
+    by_col = {x: [r for r in labels if r.x + 0.5 < x < r.x2 - 0.5] for x in xs}
 
     def step_cost(p: Point, q: Point) -> float:
         key = (p, q) if p <= q else (q, p)
@@ -113,7 +116,8 @@ def route(regions: Mapping[str, _Rect], a: str, b: str, arrows: list[list[Point]
         # p and q are neighbours on the grid and both outside every region; a region's middle is a
         # grid line, so the step between them cannot run through one: only labels need a look
         cost = abs(p[0] - q[0]) + abs(p[1] - q[1]) + CROSS * index.crossings(p, q)
-        cost += OVER_LABEL * sum(1 for r in labels if _seg_hits(p, q, r))
+        near = by_row[p[1]] if p[1] == q[1] else by_col[p[0]]
+        cost += OVER_LABEL * sum(1 for r in near if _seg_hits(p, q, r))
         cache[key] = cost
         return cost
 
@@ -179,6 +183,14 @@ def label_spot(points: list[Point], width: float, height: float, taken: Sequence
                    for r in boxes)
 
     for p, q in segs:
+        # only what lies within a label's reach of this segment can be covered
+        bx0, bx1 = min(p[0], q[0]) - width - 8, max(p[0], q[0]) + width + 8
+        by0, by1 = min(p[1], q[1]) - height - 8, max(p[1], q[1]) + height + 8
+
+        def near(boxes: Sequence[_Rect]) -> list[_Rect]:
+            return [r for r in boxes if r.x < bx1 and r.x2 > bx0 and r.y < by1 and r.y2 > by0]  # noqa: B023
+
+        texts, others, areas = near(taken), near(lines), near(regions)
         if p[1] == q[1]:
             x0, x1 = sorted((p[0], q[0]))
             xs = [x0 + 6, max(x0 + 6, x1 - 6 - width), (x0 + x1 - width) / 2]
@@ -190,7 +202,7 @@ def label_spot(points: list[Point], width: float, height: float, taken: Sequence
             ys += [y for y in _steps(y0 + 6, y1 - 6 - height, height) if y not in ys]
             spots = [(p[0] + dx, y) for y in ys for dx in (4, -4 - width)]
         for x, y in spots:
-            cover = 50.0 * (covered(x, y, taken) + covered(x, y, lines)) + covered(x, y, regions)
+            cover = 50.0 * (covered(x, y, texts) + covered(x, y, others)) + covered(x, y, areas)
             if cover <= 0:
                 return x, y
             if best is None or cover < best[0]:
