@@ -245,43 +245,34 @@ class Frame(Block):
         return out
 
 
-def balanced_columns(frames: list[Block], gap: float) -> Block | None:
-    """Bullet lists (frames around a :class:`Para`) flowed into two columns of about equal height,
-    cut only between two bullets, the lists in their order; None when there is nothing to cut.
-
-    A long list so flowed continues at the top of the second column in a box of the same look.
+def balanced_columns(frames: list[Block], gap: float, min_bullets: int = 4) -> Block | None:
+    """Bullet lists (frames around a :class:`Para`), each of ``min_bullets`` or more drawn in one box
+    with two columns of about equal height (cut only between two bullets), stacked in their order;
+    every list keeps its own box. None when no list is long enough to gain from it.
 
     >>> ops = Frame(bullets([(f"対策{i}", None) for i in range(2)], 8, 12, Marks()), pad=3)
     >>> sys = Frame(bullets([(f"対策{i}", None) for i in range(20)], 8, 12, Marks()), pad=3)
     >>> cols = balanced_columns([ops, sys], 4)
-    >>> [len(c.children) for c in cols.children], round(cols.height) < round(sys.height)
-    ([2, 1], True)
+    >>> len(cols.children), [type(f.child).__name__ for f in cols.children], cols.height < sys.height
+    (2, ['Para', 'Row'], True)
     """
-    units: list[tuple[int, list[list[Run]]]] = []  # (list, the lines of one bullet)
-    for k, f in enumerate(frames):
+    out: list[Block] = []
+    split = False
+    for f in frames:
         if not (isinstance(f, Frame) and isinstance(f.child, Para)):
             return None
+        units: list[list[list[Run]]] = []  # the lines of each bullet
         for line in f.child.lines:
-            if line and line[0].text == "・" or not units or units[-1][0] != k:
-                units.append((k, [line]))
+            if not units or (line and line[0].text == "・"):
+                units.append([line])
             else:
-                units[-1][1].append(line)
-    if len(units) < 2:
-        return None
-
-    def column(part: list[tuple[int, list[list[Run]]]]) -> Stack:
-        boxes: list[Block] = []
-        for k in dict.fromkeys(k for k, _ in part):
-            f = frames[k]
-            assert isinstance(f, Frame) and isinstance(f.child, Para)
-            para = Para([line for kk, lines in part if kk == k for line in lines], f.child.size)
-            boxes.append(Frame(para, f.pad, f.fill, f.stroke, f.stroke_width, f.radius, f.dashed, stretch=True))
-        return Stack(boxes, gap=gap)
-
-    best: tuple[float, int] | None = None
-    for cut in range(1, len(units)):
-        h = max(column(units[:cut]).height, column(units[cut:]).height)
-        if best is None or h < best[0] - 1e-9:
-            best = (h, cut)
-    assert best is not None
-    return Row([column(units[:best[1]]), column(units[best[1]:])], gap=gap)
+                units[-1].append(line)
+        child: Block = f.child
+        if len(units) >= min_bullets:
+            size = f.child.size
+            cut = min(range(1, len(units)), key=lambda c: (max(sum(map(len, units[:c])), sum(map(len, units[c:]))), -c))
+            left = Para([line for u in units[:cut] for line in u], size)
+            right = Para([line for u in units[cut:] for line in u], size)
+            child, split = Row([left, right], gap=gap + 2 * f.pad), True
+        out.append(Frame(child, f.pad, f.fill, f.stroke, f.stroke_width, f.radius, f.dashed, stretch=True))
+    return Stack(out, gap=gap) if split else None

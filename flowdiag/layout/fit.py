@@ -119,6 +119,14 @@ def refine_modes(cand: Candidate, content: Content, avail: tuple[float, float], 
     return best
 
 
+def rescore(tree: Node, content: Content, avail: tuple[float, float], moved: int) -> Candidate | None:
+    """``tree`` placed and scored with ``content`` (another text width than it was found with), its
+    lists' arrangement refined: an arrangement one search found is then tried with every width."""
+    est = Estimator(content, avail)
+    cand = _quick(tree, content, avail, moved, est)
+    return refine_modes(cand, content, avail) if cand is not None else None
+
+
 class Estimators:
     """One :class:`Estimator` per set of actors placed so far (their caches serve every candidate)."""
 

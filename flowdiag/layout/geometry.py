@@ -96,6 +96,7 @@ def place(tree: Node, content: Content, modes: dict[str, str], routes: bool = Tr
     for gap in p.gaps.values():
         for c in gap.conns:
             geo.arrows.append(_arrow(geo, p, gap, c, xs, ys))
+    _separate_lanes(geo, p)
     for c in content.inner:
         geo.arrows.append(_inner_arrow(geo, p, c))
     for c in p.routed if routes else []:
@@ -187,6 +188,45 @@ def _end(geo: Geometry, p: Planner, actor: str, place: str | None, side: str, y:
     foot = edge + (BUS_INSET if side == "left" else -BUS_INSET)
     below = box.y2 + S.ITEM_GAP / 2
     return [(border, y), (lane, y), (lane, below), (foot, below), (foot, box.y2)]
+
+
+LANE_STEP = 3.0  # between two arrows that share a region's edge lane to one block
+
+
+def _separate_lanes(geo: Geometry, p: Planner) -> None:
+    """Arrows that reach the same block along the same edge lane each get their own line: the one
+    that meets the border highest runs nearest the border, turns highest and meets the block nearest
+    its side, so the lines nest without touching or crossing, and each has its own end."""
+    uses: dict[tuple[int, int, bool], list[tuple[float, int, bool]]] = {}
+    for i, a in enumerate(geo.arrows):
+        pts = a.points
+        if len(pts) < 5:
+            continue
+        for at_end in (False, True):
+            q = pts[-5:] if at_end else pts[4::-1]  # border, lane, turn, foot, block (from the border in)
+            if not (q[0][1] == q[1][1] and q[1][0] == q[2][0] and q[2][1] == q[3][1] and q[3][0] == q[4][0]
+                    and q[4][1] < q[2][1] < q[1][1]):
+                continue
+            left = q[1][0] > q[0][0]
+            uses.setdefault((round(q[4][0] * 100), round(q[4][1] * 100), left), []).append((q[0][1], i, at_end))
+    for (_, _, left), group in uses.items():
+        if len(group) < 2:
+            continue
+        inward = 1.0 if left else -1.0
+        n = len(group)
+        step, rise = min(LANE_STEP, 8.0 / (n - 1)), min(1.5, 4.0 / (n - 1))  # stay in the lane and the item gap
+        for k, (_, i, at_end) in enumerate(sorted(group)):
+            a = geo.arrows[i]
+            pts = list(a.points)
+            idx = [len(pts) - 4, len(pts) - 3, len(pts) - 2, len(pts) - 1] if at_end else [3, 2, 1, 0]
+            (lx, ly), (_, ty), (fx, _), (_, by) = (pts[j] for j in idx)
+            lane = lx + inward * step * (k - (n - 1) / 2)
+            turn = ty + rise * (k - (n - 1) / 2)
+            foot = fx + inward * 4.0 * k
+            new = [(lane, ly), (lane, turn), (foot, turn), (foot, by)]
+            for j, pt in zip(idx, new, strict=True):
+                pts[j] = pt
+            geo.arrows[i] = Arrow(a.conn, pts, a.label, a.block)
 
 
 def _arrow(geo: Geometry, p: Planner, gap: Gap, c: Conn, xs: dict[str, float], ys: dict[str, float]) -> Arrow:

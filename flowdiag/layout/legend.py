@@ -1,8 +1,8 @@
 """The second page 「保護対策一覧」: every actor's measure lists, when they do not fit on the chart.
 
 The chart then carries a line in each of those regions that refers to this page. Actors follow
-the flow's order in columns, filled top to bottom and left to right, and the page is scaled down
-only if its lists cannot fit otherwise.
+the flow's order in rows, read left to right and then down; the number of columns is the one that
+prints the lists largest (up to a third larger than on the chart), fewer on a tie.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .scene import Group, Item, Run, Scene, TextLine
 TITLE = "保護対策一覧"
 PAGE = {"A4": (842.0, 595.0), "A3": (1191.0, 842.0)}
 MARGIN = 22.0
+MAX_SCALE = 1.35  # a page with room prints its lists larger than on the chart (8 pt → about 10.8 pt)
 
 
 def legend_blocks(flow: Flow, catalog: Catalog, marks: Marks) -> list[Block]:
@@ -35,20 +36,19 @@ def legend_blocks(flow: Flow, catalog: Catalog, marks: Marks) -> list[Block]:
 
 
 def _columns(blocks: list[Block], k: int) -> tuple[list[tuple[Block, float, float]], float, float]:
-    """The blocks in ``k`` columns, in order, each column about the same height."""
-    total = sum(b.height + 12 for b in blocks)
-    target = total / k
+    """The blocks in rows of ``k``, in order, read left to right and then down (as a Japanese page
+    written across is read); each column as wide as its widest block."""
+    rows = [blocks[i:i + k] for i in range(0, len(blocks), k)]
+    widths = [max(row[j].width for row in rows if j < len(row)) for j in range(min(k, len(blocks)))]
     placed: list[tuple[Block, float, float]] = []
-    x = y = col_w = used_w = used_h = 0.0
-    for b in blocks:
-        if y > 0 and y + b.height / 2 > target:
-            x += col_w + 16
-            y = col_w = 0.0
-        placed.append((b, x, y))
-        col_w = max(col_w, b.width)
-        y += b.height + 12
-        used_w, used_h = max(used_w, x + col_w), max(used_h, y - 12)
-    return placed, used_w, used_h
+    y = 0.0
+    for row in rows:
+        x = 0.0
+        for j, b in enumerate(row):
+            placed.append((b, x, y))
+            x += widths[j] + 16
+        y += max(b.height for b in row) + 12
+    return placed, sum(widths) + 16 * (len(widths) - 1), y - 12
 
 
 def _pack(blocks: list[Block], width: float, height: float) -> tuple[list[tuple[Block, float, float]], float, float]:
@@ -56,7 +56,7 @@ def _pack(blocks: list[Block], width: float, height: float) -> tuple[list[tuple[
     best: tuple[float, tuple[list[tuple[Block, float, float]], float, float]] | None = None
     for k in range(1, max(1, len(blocks)) + 1):
         placed, w, h = _columns(blocks, k)
-        scale = min(1.0, width / w if w else 1.0, height / h if h else 1.0)
+        scale = min(MAX_SCALE, width / w if w else 1.0, height / h if h else 1.0)
         if best is None or scale > best[0] + 1e-6:
             best = (scale, (placed, w, h))
     assert best is not None
@@ -72,7 +72,7 @@ def legend_page(flow: Flow, catalog: Catalog, marks: Marks, page: str, portrait:
     head: list[Item] = [TextLine(MARGIN, MARGIN + 13, (Run(title, 13, True),))]
     room_w, room_h = pw - 2 * MARGIN, ph - 2 * MARGIN - 26
     placed, w, h = _pack(legend_blocks(flow, catalog, marks), room_w, room_h)
-    scale = min(1.0, room_w / w if w else 1.0, room_h / h if h else 1.0)
+    scale = min(MAX_SCALE, room_w / w if w else 1.0, room_h / h if h else 1.0)
     body: list[Item] = []
     for b, x, y in placed:
         body += b.draw(x, y)

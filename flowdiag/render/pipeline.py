@@ -12,9 +12,9 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from ..layout.arrange import Node
-from ..layout.content import Widths, build_content
+from ..layout.content import Content, Widths, build_content
 from ..layout.draw import draw
-from ..layout.fit import choose
+from ..layout.fit import Candidate, choose, rescore
 from ..layout.geometry import place
 from ..layout.hints import hint_tree
 from ..layout.legend import legend_page
@@ -71,15 +71,23 @@ def _attempt(lf: LoadedFlow, opts: RenderOptions, page: str, portrait: bool, lis
     fixed = hint_tree(flow)
     order = [a.id for a in flow.actors]
     cand, best_widths = None, WIDTHS[0]
+    tried: list[tuple[Widths, Content, Candidate]] = []
     for widths in WIDTHS if len(flow.steps) <= BIG else WIDTHS[:1]:  # narrower text when it does not fit
         # the arrangement is chosen without change marks: a marked chart is laid out like the unmarked one
         content = build_content(flow, lf.catalog, NO_MARKS, widths, with_lists=lists)
         trial = choose(content, order, avail, fixed)
+        tried.append((widths, content, trial))
         if cand is None or trial.score > cand.score + 1e-6:
             cand, best_widths = trial, widths
         if cand.scale * BASE_PT >= COMFORTABLE_PT:
             break
     assert cand is not None
+    for widths, content, trial in tried:  # an arrangement found with one width, tried with the others
+        for _, _, other in tried:
+            if other.tree.key != trial.tree.key:
+                again = rescore(other.tree, content, avail, other.moved)
+                if again is not None and again.score > cand.score + 1e-6:
+                    cand, best_widths = again, widths
     geo = cand.geo
     if opts.marks.active:
         marked = build_content(flow, lf.catalog, opts.marks, best_widths, with_lists=lists)

@@ -94,23 +94,26 @@ def test_same_as_must_name_another_actor() -> None:
     assert "same_as" in str(exc.value)
 
 
-def test_a_long_list_flows_into_two_balanced_columns_cut_between_bullets() -> None:
-    from flowdiag.layout.blocks import Frame, Para, Row, balanced_columns, bullets
+def test_a_long_list_is_drawn_in_two_balanced_columns_in_its_own_box() -> None:
+    from flowdiag.layout.blocks import Frame, Para, Row, Stack, balanced_columns, bullets
     from flowdiag.model.marks import Marks
 
     ops = Frame(bullets([("特記事項等の遵守", None), ("データの暗号化", None)], 8, 12, Marks()), pad=3)
     sys = Frame(bullets([(f"システム上の対策その{i}（長い文言は折り返す）", None) for i in range(15)], 8, 12, Marks()), pad=3)
     cols = balanced_columns([ops, sys], 4)
-    assert isinstance(cols, Row) and len(cols.children) == 2
-    left, right = cols.children
-    # every line is drawn once, in order; the cut is between two bullets
-    lines = [line for col in (left, right) for f in col.children for line in f.child.lines]  # type: ignore[attr-defined]
-    assert lines == ops.child.lines + sys.child.lines  # type: ignore[attr-defined]
-    assert right.children[0].child.lines[0][0].text == "・"  # type: ignore[attr-defined]
-    # balanced: the columns differ by less than one bullet, and the whole is shorter than the long list
-    assert abs(left.height - right.height) < 3 * 8 * 1.2 + 8
+    assert isinstance(cols, Stack) and len(cols.children) == 2  # still one box per list, in order
+    short, long_ = cols.children
+    assert isinstance(short, Frame) and short.child.lines == ops.child.lines  # type: ignore[attr-defined]
+    assert isinstance(long_, Frame) and isinstance(long_.child, Row)
+    left, right = long_.child.children
+    assert isinstance(left, Para) and isinstance(right, Para)
+    # every line once, in order, cut between two bullets; the left column not shorter, by less than a bullet
+    assert left.lines + right.lines == sys.child.lines  # type: ignore[attr-defined]
+    assert right.lines[0][0].text == "・"
+    assert 0 <= len(left.lines) - len(right.lines) <= 3
     assert cols.height < sys.height
-    assert balanced_columns([ops], 4) is not None and balanced_columns([Frame(Para([], 8))], 4) is None
+    assert balanced_columns([ops], 4) is None  # nothing long enough to gain
+    assert balanced_columns([Frame(Para([], 8))], 4) is None
 
 
 @pytest.mark.parametrize(("y", "struck"), [(15.0, 1), (40.0, 0), (9.0, 0)])
@@ -121,3 +124,21 @@ def test_an_arrow_through_a_line_of_text_is_measured(y: float, struck: int) -> N
     text = TextLine(10, 20, (Run("問合せ（TEL）", 10),))  # glyphs from about y 11 to 22
     arrow = Group("e_s9_1", (Path(((0.0, y), (200.0, y)), arrow=True),))
     assert measure(Scene(300, 100, (text, arrow))).struck == struck
+
+
+def test_the_lists_page_reads_in_the_flows_order_left_to_right_then_down() -> None:
+    from flowdiag.layout.legend import legend_page
+    from flowdiag.layout.scene import Group, TextLine
+    from flowdiag.load.validate import load_flow
+    from flowdiag.model.marks import NO_MARKS
+
+    from ..conftest import ROOT
+
+    lf = load_flow(ROOT / "samples" / "101-kyufukin-shikyu.yaml")
+    page = legend_page(lf.flow, lf.catalog, NO_MARKS, "A4", False)
+    body = next(it for it in page.items if isinstance(it, Group) and it.id == "measures")
+    names = [a.name for a in lf.flow.actors if a.measures.operational or a.measures.system]
+    heads = {"".join(r.text for r in t.runs): (t.y, t.x) for t in body.items if isinstance(t, TextLine)}
+    spots = [heads[n] for n in names]
+    assert spots == sorted(spots)  # row by row, left to right: the order the actors are written in
+    assert body.transform is not None and body.transform[2] > 1.0  # room to spare: printed larger than on the chart
