@@ -91,18 +91,30 @@ def evaluate(tree: Node, content: Content, modes: dict[str, str], avail: tuple[f
     return Candidate(tree, tuple(sorted(modes.items())), geo, score, scale, moved)
 
 
+def _routed(cand: Candidate, content: Content, avail: tuple[float, float]) -> Candidate | None:
+    """``cand`` scored again with its detouring arrows drawn (itself when it has none)."""
+    if not cand.geo.routed:
+        return cand
+    return evaluate(cand.tree, content, dict(cand.modes), avail, cand.moved, routes=True)
+
+
 def _quick(tree: Node, content: Content, avail: tuple[float, float], moved: int, est: Estimator) -> Candidate | None:
+    """``tree`` with the best of three ways for its lists (judged without drawing detours, which do not
+    depend much on the lists), then scored with its detours drawn."""
     best: Candidate | None = None
     for modes in (est.modes(tree), {a: "stack" for a in content.actors}, {a: "rows" for a in content.actors}):
-        cand = evaluate(tree, content, modes, avail, moved, routes=True)
+        cand = evaluate(tree, content, modes, avail, moved)
         if cand is not None and (best is None or cand.score > best.score + 1e-9):
             best = cand
-    return best
+    return _routed(best, content, avail) if best is not None else None
 
 
 def refine_modes(cand: Candidate, content: Content, avail: tuple[float, float], rounds: int = 3) -> Candidate:
-    """Each actor's lists: stacked, side by side or beside its blocks, whichever fits best."""
-    best = cand
+    """Each actor's lists: stacked, side by side, beside its blocks or in two columns, whichever fits
+    best (tried without drawing detours; the result is kept only if it is better with them drawn)."""
+    best = cand if not cand.geo.routed else evaluate(cand.tree, content, dict(cand.modes), avail, cand.moved)
+    if best is None:
+        return cand
     with_lists = [a for a in leaves(cand.tree) if content.actors[a].lists]
     for _ in range(rounds):
         improved = False
@@ -111,12 +123,13 @@ def refine_modes(cand: Candidate, content: Content, avail: tuple[float, float], 
             for m in MODES:
                 if m == modes[a]:
                     continue
-                trial = evaluate(cand.tree, content, {**modes, a: m}, avail, cand.moved, routes=True)
+                trial = evaluate(cand.tree, content, {**modes, a: m}, avail, cand.moved)
                 if trial is not None and trial.score > best.score + 1e-6:
                     best, improved = trial, True
         if not improved:
             break
-    return best
+    final = _routed(best, content, avail)
+    return final if final is not None and final.score > cand.score - 1e-9 else cand
 
 
 def rescore(tree: Node, content: Content, avail: tuple[float, float], moved: int) -> Candidate | None:
