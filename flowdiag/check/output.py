@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..diagnostics import Diagnostic
 from .engine import CheckResult
 from .findings import FAMILIES, RULES, Finding
 
@@ -56,15 +57,25 @@ def _finding_json(f: Finding) -> dict[str, Any]:
     }
 
 
-def to_json(results: list[CheckResult], unreadable: list[int] | None = None) -> str:
+def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    return {"severity": d.severity, "message": d.message, "hint": d.hint, "file": d.file, "line": d.line,
+            "column": d.col}
+
+
+def to_json(results: list[CheckResult], unreadable: list[int] | None = None,
+            load_errors: list[list[Diagnostic]] | None = None) -> str:
+    """The findings as JSON; the files that could not be read are listed with what is wrong in them
+    (``unreadable``: the count of each file's errors, kept for the summary)."""
     doc: dict[str, Any] = {
         "tool": "flowdiag",
         "version": __version__,
         "files": [{"file": r.file, "findings": [_finding_json(f) for f in r.findings]} for r in results],
+        "unreadable_files": [{"file": ds[0].file if ds else "", "diagnostics": [_diagnostic_json(d) for d in ds]}
+                             for ds in load_errors or []],
         "summary": {s: sum(1 for r in results for f in r.active() if f.severity == s)
                     for s in ("error", "warning", "info")}
                    | {"waived": sum(1 for r in results for f in r.findings if f.waived is not None),
-                      "unreadable": len(unreadable or [])},
+                      "unreadable": len(unreadable if unreadable is not None else load_errors or [])},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -84,8 +95,14 @@ def _uri(path: str) -> str:
     return quote(p.as_posix(), safe="/._-~")
 
 
-def to_sarif(results: list[CheckResult]) -> str:
-    """A SARIF 2.1.0 log: one run, every rule described, waived findings as in-source suppressions."""
+LOAD_RULE = "load-error"
+"""The rule id of a file that could not be read (YAML, schema or reference errors) in SARIF."""
+
+
+def to_sarif(results: list[CheckResult], load_errors: list[list[Diagnostic]] | None = None) -> str:
+    """A SARIF 2.1.0 log: one run, every rule described, waived findings as in-source suppressions.
+    A file that could not be read is never a clean result: its errors are results of the rule
+    ``load-error`` and the run's invocation says it did not succeed."""
     rule_ids = list(RULES)
     rules = []
     for rid in rule_ids:
@@ -100,8 +117,22 @@ def to_sarif(results: list[CheckResult]) -> str:
                      "markdown": f"{r.description}\n\n誤り:\n\n```yaml\n{r.wrong}```\n\n正しい例:\n\n```yaml\n{r.right}```"},
             "properties": {"family": FAMILIES[r.family]},
         })
+    rules.append({"id": LOAD_RULE, "name": "load_error", "shortDescription": {"text": "フロー定義を読み込めない"},
+                  "fullDescription": {"text": "YAML の書き方、キー、値、id の参照の誤りで、ファイルを点検できませんでした。"
+                                              "誤りを直してから点検してください。"},
+                  "defaultConfiguration": {"level": "error"}})
     out_results = []
     artifacts: list[str] = []
+    for ds in load_errors or []:
+        for d in ds:
+            if d.file not in artifacts:
+                artifacts.append(d.file)
+            where: dict[str, Any] = {"artifactLocation": {"uri": _uri(d.file), "index": artifacts.index(d.file)}}
+            if d.line is not None:
+                where["region"] = {"startLine": d.line} | ({"startColumn": d.col} if d.col is not None else {})
+            out_results.append({"ruleId": LOAD_RULE, "ruleIndex": len(rules) - 1, "level": SARIF_LEVEL[d.severity],
+                                "message": {"text": d.message + (f" — {d.hint}" if d.hint else "")},
+                                "locations": [{"physicalLocation": where}]})
     for res in results:
         if res.file not in artifacts:
             artifacts.append(res.file)
@@ -132,6 +163,7 @@ def to_sarif(results: list[CheckResult]) -> str:
                                 "rules": rules}},
             "artifacts": [{"location": {"uri": _uri(a)}} for a in artifacts],
             "columnKind": "unicodeCodePoints",
+            "invocations": [{"executionSuccessful": not load_errors}],
             "results": out_results,
         }],
     }

@@ -80,19 +80,21 @@ def check_command(flows: tuple[str, ...], fmt: str, fail_on: str, ignore: tuple[
         outputs.claim(output)
     results: list[CheckResult] = []
     unreadable: list[int] = []  # the number of errors of each file that could not be read
+    load_errors: list[list[Diagnostic]] = []  # and what they are, for JSON and SARIF
     for path in paths:
         try:
             loaded = load_flow(path)
         except FlowError as exc:
             report(exc.diagnostics)
             unreadable.append(sum(1 for d in exc.diagnostics if d.severity == "error"))
+            load_errors.append(list(exc.diagnostics))
             continue
         report(loaded.warnings)
         results.append(check_loaded(loaded, frozenset(ignore)))
     if fmt == "json":
-        text = to_json(results, unreadable)
+        text = to_json(results, unreadable, load_errors)
     elif fmt == "sarif":
-        text = to_sarif(results)
+        text = to_sarif(results, load_errors)
     else:
         text = to_text(results, hints=not no_hints, unreadable=unreadable)
     if output is not None:

