@@ -261,6 +261,10 @@ def _inner_arrow(geo: Geometry, p: Planner, c: Conn) -> Arrow:
         return Arrow(c, [], label)
     lo, hi = sorted((ra if ra is not None else k, rb if rb is not None else k))
     down = (ra if ra is not None else k) < (rb if rb is not None else k)
+    if ra is None and rb == k + 1:  # from the actor itself into the block under its label: down beside it
+        x = label.x - INNER_INDENT + 8
+        if x < dst.x2 - 6:
+            return Arrow(c, [(x, label.y), (x, dst.y)], label)
     if lo < k < hi and hi - lo == 2:  # the label sits between its ends: a short arrow beside it
         x = label.x - INNER_INDENT + 8
         if x < min(src.x2, dst.x2) - 6:

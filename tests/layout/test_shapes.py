@@ -91,3 +91,23 @@ def test_shrink_keeps_one_page() -> None:
     assert len(laid.pages) == 1 and laid.page == "A4"
     auto = layout(lf, RenderOptions())
     assert auto.min_text_pt >= 7.0
+
+
+def test_a_step_from_an_actor_into_its_own_place_points_down_into_the_place() -> None:
+    """⑤ 「入力データの取込み」 (from the ward to its own 収納管理システム): a short arrow beside its label,
+    from the label's top down into the place, not a line that starts at the label's text."""
+    from flowdiag.layout.scene import Group, Path as Line
+
+    laid = layout(load_flow(Path(__file__).parent / "flows" / "account_transfer.yaml"), RenderOptions())
+
+    def groups(items: tuple[object, ...]) -> list[Group]:
+        out = []
+        for it in items:
+            if isinstance(it, Group):
+                out.append(it)
+                out += groups(it.items)
+        return out
+
+    arrow = next(g for g in groups(laid.pages[0].items) if g.id == "e_stepn.5.1_1")
+    (x0, y0), (x1, y1) = next(it for it in arrow.items if isinstance(it, Line)).points
+    assert x0 == x1 and y1 > y0  # straight down
