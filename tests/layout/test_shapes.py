@@ -96,7 +96,8 @@ def test_shrink_keeps_one_page() -> None:
 def test_a_step_from_an_actor_into_its_own_place_points_down_into_the_place() -> None:
     """⑤ 「入力データの取込み」 (from the ward to its own 収納管理システム): a short arrow beside its label,
     from the label's top down into the place, not a line that starts at the label's text."""
-    from flowdiag.layout.scene import Group, Path as Line
+    from flowdiag.layout.scene import Group
+    from flowdiag.layout.scene import Path as Line
 
     laid = layout(load_flow(Path(__file__).parent / "flows" / "account_transfer.yaml"), RenderOptions())
 
