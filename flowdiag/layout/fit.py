@@ -121,7 +121,7 @@ def refine_modes(cand: Candidate, content: Content, avail: tuple[float, float], 
         for a in with_lists:
             modes = dict(best.modes)
             for m in MODES:
-                if m == modes[a]:
+                if m == modes[a] or (m == "cols" and content.actors[a].columns is None):  # cols would be stack
                     continue
                 trial = evaluate(cand.tree, content, {**modes, a: m}, avail, cand.moved)
                 if trial is not None and trial.score > best.score + 1e-6:

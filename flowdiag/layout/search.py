@@ -216,7 +216,7 @@ class Estimator:
                 if not ac.lists:
                     continue
                 for m in MODES:
-                    if m == modes[a]:
+                    if m == modes[a] or (m == "cols" and ac.columns is None):  # cols would be stack
                         continue
                     modes[a], old = m, modes[a]
                     c = self._cost(prog, modes)
