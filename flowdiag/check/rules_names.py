@@ -19,6 +19,7 @@ import difflib
 import functools
 import re
 
+from ..wording import script_of
 from .context import Context
 from .findings import Finding, rule
 from .packet_facts import written_names
@@ -26,17 +27,6 @@ from .rules_packet import BASE
 from .wording import fold_lookalikes, lookalikes, loose
 
 _RUNS = re.compile(r"[一-鿿々〆ヶ]+|[ァ-ヿ]+|[ぁ-ゟ]+|[A-Za-z0-9]+|.")
-
-
-def script_of(ch: str) -> str:
-    """kanji, katakana, hiragana or other (ー counts as katakana)."""
-    if "\u30a0" <= ch <= "\u30ff":
-        return "katakana"
-    if "\u3040" <= ch <= "\u309f":
-        return "hiragana"
-    if "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ":
-        return "kanji"
-    return "other"
 
 
 def _runs(text: str) -> list[tuple[int, int]]:

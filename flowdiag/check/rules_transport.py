@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..catalog import MediumEntry
 from ..diagnostics import Severity
 from ..load.yaml_source import Path_
 from ..model.flow import Step
@@ -34,9 +33,6 @@ def _media(ctx: Context, step: Step) -> set[str]:
     return media(ctx, step)
 
 
-def _channels(ctx: Context, step: Step) -> list[MediumEntry]:
-    return channels(ctx, step)
-
 
 @rule("media-protection", "warning", "media", "媒体の手渡しに保護対策が無い",
       "USBメモリ・DVD-R・紙で個人情報を受け渡すステップに、鍵付きカバン等による運搬、管理簿への記載、"
@@ -58,7 +54,7 @@ def media_protection(ctx: Context) -> list[Finding]:
         if carrier is None or ctx.kind(carrier) in ("person", "organization", "other"):
             continue
         needed = ["ledger"]
-        if any(c.id == "hand" for c in _channels(ctx, step)) or not step.channel:
+        if any(c.id == "hand" for c in channels(ctx, step)) or not step.channel:
             needed.insert(0, "locked_bag")
         if found & ELECTRONIC and not step_encrypted(ctx, si):
             needed.append("encryption")
@@ -139,7 +135,7 @@ def step_measure_conflict(ctx: Context) -> list[Finding]:
                              "暗号化した媒体なら medium: encrypted_usb（または encrypted: true）にし、そうでないなら主体の対策を"
                              "直してください", targets)
                     break
-        posted = [c for c in _channels(ctx, step) if c.id in ("mail", "post")]
+        posted = [c for c in channels(ctx, step) if c.id in ("mail", "post")]
         if posted:
             own = [(carrier, b) for b in step_bullets(ctx, si) if b.step == si and ("手渡し" in b.label or "運搬" in b.label)]
             password = "パスワード" in step.text
