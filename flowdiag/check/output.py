@@ -62,10 +62,8 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
             "column": d.col}
 
 
-def to_json(results: list[CheckResult], unreadable: list[int] | None = None,
-            load_errors: list[list[Diagnostic]] | None = None) -> str:
-    """The findings as JSON; the files that could not be read are listed with what is wrong in them
-    (``unreadable``: the count of each file's errors, kept for the summary)."""
+def to_json(results: list[CheckResult], load_errors: list[list[Diagnostic]] | None = None) -> str:
+    """The findings as JSON; the files that could not be read are listed with what is wrong in them."""
     doc: dict[str, Any] = {
         "tool": "flowdiag",
         "version": __version__,
@@ -75,7 +73,7 @@ def to_json(results: list[CheckResult], unreadable: list[int] | None = None,
         "summary": {s: sum(1 for r in results for f in r.active() if f.severity == s)
                     for s in ("error", "warning", "info")}
                    | {"waived": sum(1 for r in results for f in r.findings if f.waived is not None),
-                      "unreadable": len(unreadable if unreadable is not None else load_errors or [])},
+                      "unreadable": len(load_errors or [])},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

@@ -79,29 +79,28 @@ def check_command(flows: tuple[str, ...], fmt: str, fail_on: str, ignore: tuple[
     if output is not None:
         outputs.claim(output)
     results: list[CheckResult] = []
-    unreadable: list[int] = []  # the number of errors of each file that could not be read
-    load_errors: list[list[Diagnostic]] = []  # and what they are, for JSON and SARIF
+    load_errors: list[list[Diagnostic]] = []  # what is wrong in each file that could not be read
     for path in paths:
         try:
             loaded = load_flow(path)
         except FlowError as exc:
             report(exc.diagnostics)
-            unreadable.append(sum(1 for d in exc.diagnostics if d.severity == "error"))
             load_errors.append(list(exc.diagnostics))
             continue
         report(loaded.warnings)
         results.append(check_loaded(loaded, frozenset(ignore)))
     if fmt == "json":
-        text = to_json(results, unreadable, load_errors)
+        text = to_json(results, load_errors)
     elif fmt == "sarif":
         text = to_sarif(results, load_errors)
     else:
+        unreadable = [sum(1 for d in ds if d.severity == "error") for ds in load_errors]
         text = to_text(results, hints=not no_hints, unreadable=unreadable)
     if output is not None:
         outputs.write(output, text.encode("utf-8"))
     else:
         _echo(text)
-    if unreadable:
+    if load_errors:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FINDINGS if any(r.failed(fail_on) for r in results) else EXIT_OK)
 
