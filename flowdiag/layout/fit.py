@@ -70,9 +70,7 @@ def evaluate(tree: Node, content: Content, modes: dict[str, str], avail: tuple[f
     counts in the scale (the search leaves them out for speed and only counts them).
     """
     try:
-        geo = place(tree, content, modes, routes=False)
-        if routes and geo.routed:
-            geo = place(tree, content, modes)
+        geo = place(tree, content, modes, routes=routes)
     except Infeasible:
         return None
     scale = _scale(geo, avail)
