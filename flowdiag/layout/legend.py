@@ -35,7 +35,7 @@ def legend_blocks(flow: Flow, catalog: Catalog, marks: Marks) -> list[Block]:
     return out
 
 
-def _columns(blocks: list[Block], k: int) -> tuple[list[tuple[Block, float, float]], float, float]:
+def _grid(blocks: list[Block], k: int) -> tuple[list[tuple[Block, float, float]], float, float]:
     """The blocks in rows of ``k``, in order, read left to right and then down (as a Japanese page
     written across is read); each column as wide as its widest block."""
     rows = [blocks[i:i + k] for i in range(0, len(blocks), k)]
@@ -55,7 +55,7 @@ def _pack(blocks: list[Block], width: float, height: float) -> tuple[list[tuple[
     """The number of columns that lets the blocks be drawn largest (fewer columns on a tie)."""
     best: tuple[float, tuple[list[tuple[Block, float, float]], float, float]] | None = None
     for k in range(1, max(1, len(blocks)) + 1):
-        placed, w, h = _columns(blocks, k)
+        placed, w, h = _grid(blocks, k)
         scale = min(MAX_SCALE, width / w if w else 1.0, height / h if h else 1.0)
         if best is None or scale > best[0] + 1e-6:
             best = (scale, (placed, w, h))

@@ -12,6 +12,7 @@ below it moves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import style as S
@@ -146,10 +147,14 @@ class Planner:
         return {k: sol[i] for k, i in v.items()}
 
     def gap_width(self, path: Path, i: int) -> float:
+        """A vertical gap: as wide as its widest label."""
+        return self._gap_room(path, i, lambda c: c.label.width)
+
+    def _gap_room(self, path: Path, i: int, size: Callable[[Conn], float]) -> float:
         gap = self.gaps.get((path, i))
         if gap is None or not gap.conns:
             return S.MIN_GAP
-        return max(S.MIN_GAP + 8, max(c.label.width for c in gap.conns) + 2 * S.GAP_PAD)
+        return max(S.MIN_GAP + 8, max(size(c) for c in gap.conns) + 2 * S.GAP_PAD)
 
     def _x_node(self, s: Solver, node: Node, path: Path, v: dict[str, int]) -> tuple[int, int]:
         if node.kind == "leaf":
@@ -280,10 +285,8 @@ class Planner:
         return None
 
     def gap_height(self, path: Path, i: int) -> float:
-        gap = self.gaps.get((path, i))
-        if gap is None or not gap.conns:
-            return S.MIN_GAP
-        return max(S.MIN_GAP + 8, max(c.narrow.height for c in gap.conns) + 2 * S.GAP_PAD)
+        """A horizontal gap (between stacked regions): as tall as its tallest narrow label."""
+        return self._gap_room(path, i, lambda c: c.narrow.height)
 
     def _y_node(self, s: Solver, node: Node, path: Path, v: dict[str, int]) -> tuple[int, int]:
         if node.kind == "leaf":
